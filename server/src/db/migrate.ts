@@ -1,0 +1,25 @@
+// Versioned migrations, listed here in order. A landed migration never changes; a new
+// change is a new file. Each one runs on SQLite and PostgreSQL.
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as m0001 from './migrations/0001_platform.ts';
+import type { DB } from './schema.ts';
+
+const migrations: Record<string, Migration> = {
+  '0001_platform': m0001,
+};
+
+const provider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationReport> {
+  // Migrations speak to tables that may not be in DB's types yet.
+  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

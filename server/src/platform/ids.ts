@@ -1,0 +1,22 @@
+// Sortable unique ids with a short type prefix (`op_01J…`), so an id says what it names
+// and sorts by creation time for cursor pagination.
+import { monotonicFactory } from 'ulid';
+
+const nextUlid = monotonicFactory();
+
+export const idPrefixes = {
+  merchant: 'mch',
+  unit: 'unit',
+  operator: 'op',
+  role: 'role',
+  grant: 'grt',
+  session: 'ses',
+  audit: 'aud',
+  loginFailure: 'lf',
+} as const;
+
+export type IdKind = keyof typeof idPrefixes;
+
+export function newId(kind: IdKind): string {
+  return `${idPrefixes[kind]}_${nextUlid()}`;
+}

@@ -1,0 +1,5 @@
+// The running version, from the server package.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+export const version: string = (require('../package.json') as { version: string }).version;

@@ -106,7 +106,8 @@ describe.runIf(testDialect === 'sqlite')('huiyuan CLI', () => {
         body: JSON.stringify({ username: 'ops', password: 'ops-pass-42' }),
       });
       expect(login.status).toBe(200);
-      expect((await login.json()).operator.permissions).toContain('roles.write');
+      const body = (await login.json()) as { operator: { permissions: string[] } };
+      expect(body.operator.permissions).toContain('roles.write');
     } finally {
       server.kill('SIGTERM');
       await new Promise((resolve) => server.once('exit', resolve));

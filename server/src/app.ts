@@ -14,17 +14,18 @@ import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
-  validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { cardRoutes } from './modules/cards/routes.ts';
+import { memberRoutes } from './modules/members/routes.ts';
 import { authRoutes } from './modules/org/auth-routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { registerCsrfCheck, registerRequestAuth } from './platform/auth/request-auth.ts';
-import { notFoundProblem, toProblem } from './platform/http/problem.ts';
+import { notFoundProblem, toProblem, validatorCompiler } from './platform/http/problem.ts';
 import type { RouteDeps, ZodApp } from './platform/http/route-kit.ts';
 import { version } from './version.ts';
 
@@ -35,7 +36,13 @@ export interface AppOptions {
   logger?: boolean | object;
 }
 
-const routeModules: Array<(app: ZodApp, deps: RouteDeps) => void> = [authRoutes, orgRoutes, auditRoutes];
+const routeModules: Array<(app: ZodApp, deps: RouteDeps) => void> = [
+  authRoutes,
+  orgRoutes,
+  auditRoutes,
+  memberRoutes,
+  cardRoutes,
+];
 
 export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -49,6 +56,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON only. Fastify also parses text/plain by default, which would turn a
+  // JSON body sent with the wrong content type into a string and a confusing field error.
+  app.removeContentTypeParser('text/plain');
 
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error, request.locale ?? config.defaultLocale, request.id);

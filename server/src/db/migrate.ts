@@ -2,10 +2,12 @@
 // change is a new file. Each one runs on SQLite and PostgreSQL.
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_platform.ts';
+import * as m0002 from './migrations/0002_members_cards.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
+  '0002_members_cards': m0002,
 };
 
 const provider: MigrationProvider = {

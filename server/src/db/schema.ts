@@ -109,6 +109,186 @@ export interface IdempotencyKeysTable {
   createdAt: string;
 }
 
+export interface MemberLevelsTable {
+  id: string;
+  merchantId: string;
+  name: string;
+  rank: number;
+  createdAt: string;
+}
+
+export type MemberFieldType = 'text' | 'number' | 'date' | 'single' | 'multi';
+
+export interface MemberFieldsTable {
+  id: string;
+  merchantId: string;
+  key: string;
+  label: string;
+  type: MemberFieldType;
+  /** JSON array of option strings for single/multi choice fields. */
+  optionsJson: string;
+  required: Flag;
+  sort: number;
+  status: 'active' | 'archived';
+  createdAt: string;
+}
+
+export type MemberSource = 'store' | 'call_center' | 'web' | 'import' | 'self_service' | 'referral';
+
+export interface MembersTable {
+  id: string;
+  merchantId: string;
+  /** `organisation` for a group-card owner (团体卡). */
+  kind: 'person' | 'organisation';
+  name: string;
+  /** Lower-cased name, for prefix search. */
+  nameKey: string;
+  /** Pinyin initials of the name (张三 → zs), for prefix search. */
+  nameInitials: string;
+  /** Normalised: 11 digits for a mainland mobile, +E.164 otherwise. */
+  mobile: string;
+  /** Last four digits, for "last 4 of the phone" lookups. */
+  mobileTail: string;
+  gender: 'male' | 'female' | 'unknown';
+  birthdayCalendar: 'solar' | 'lunar' | null;
+  birthdayYear: number | null;
+  birthdayMonth: number | null;
+  birthdayDay: number | null;
+  birthdayLeapMonth: Flag;
+  /** Month of this year's birthday on the solar calendar (lunar birthdays converted). */
+  birthdaySolarMonth: number | null;
+  /** JSON array of { name, date }. */
+  anniversariesJson: string;
+  email: string | null;
+  address: string | null;
+  occupation: string | null;
+  notes: string | null;
+  homeUnitId: string;
+  levelId: string | null;
+  source: MemberSource;
+  referrerId: string | null;
+  marketingConsent: Flag;
+  externalId: string | null;
+  /** JSON object of custom field values by key. */
+  customJson: string;
+  status: 'active' | 'cancelled';
+  statusReason: string | null;
+  registeredAt: string;
+  registeredBy: string | null;
+  updatedAt: string;
+}
+
+export interface MemberTagsTable {
+  memberId: string;
+  merchantId: string;
+  tag: string;
+}
+
+export interface CardTypesTable {
+  id: string;
+  merchantId: string;
+  name: string;
+  named: Flag;
+  storedValue: Flag;
+  points: Flag;
+  discount: Flag;
+  countBased: Flag;
+  /** Basis points of the price paid: 9500 = 9.5折. */
+  discountRate: number;
+  /** Points per ¥100 of eligible spend. */
+  pointsRate: number;
+  validityKind: 'none' | 'fixed_date' | 'months';
+  validityMonths: number | null;
+  validityDate: string | null;
+  joinFeeFen: number;
+  annualFeeFen: number;
+  replacementFeeFen: number;
+  rechargeable: Flag;
+  pinRequired: Flag;
+  subsidiaryAllowed: Flag;
+  subsidiaryLimitFen: number | null;
+  status: 'active' | 'archived';
+  createdAt: string;
+}
+
+export type CardStatus = 'active' | 'lost' | 'frozen' | 'expired' | 'replaced' | 'cancelled';
+
+export interface CardsTable {
+  id: string;
+  merchantId: string;
+  cardNo: string;
+  /** The member whose accounts the card spends: the principal for subsidiary and holder cards. */
+  memberId: string;
+  cardTypeId: string;
+  role: 'primary' | 'subsidiary' | 'holder';
+  holderName: string | null;
+  holderMobile: string | null;
+  /** Spending limit of a subsidiary or holder card; null means no limit of its own. */
+  spendLimitFen: number | null;
+  status: CardStatus;
+  statusReason: string | null;
+  pinHash: string | null;
+  pinFailures: number;
+  /** Last day the card is valid, in the merchant's time zone; null = no expiry. */
+  expiresOn: string | null;
+  replacesCardId: string | null;
+  replacedByCardId: string | null;
+  issuedAt: string;
+  issuedBy: string | null;
+  issuedUnitId: string;
+  updatedAt: string;
+}
+
+export interface CardFeesTable {
+  id: string;
+  merchantId: string;
+  cardId: string;
+  memberId: string;
+  kind: 'join' | 'annual' | 'replacement';
+  amountFen: number;
+  tender: string;
+  unitId: string;
+  operatorId: string | null;
+  createdAt: string;
+}
+
+export interface FollowUpsTable {
+  id: string;
+  merchantId: string;
+  memberId: string;
+  unitId: string;
+  channel: 'phone' | 'sms' | 'wechat' | 'visit' | 'email' | 'other';
+  content: string;
+  outcome: string | null;
+  nextFollowUpOn: string | null;
+  done: Flag;
+  operatorId: string;
+  createdAt: string;
+}
+
+export interface ImportJobsTable {
+  id: string;
+  merchantId: string;
+  kind: 'members';
+  fileName: string;
+  filePath: string;
+  optionsJson: string;
+  dryRun: Flag;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  totalRows: number | null;
+  processedRows: number;
+  createdRows: number;
+  updatedRows: number;
+  errorRows: number;
+  /** JSON array of { row, column, code, message } (the first few thousand). */
+  errorsJson: string;
+  failure: string | null;
+  operatorId: string;
+  unitId: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
 export interface DB {
   merchants: MerchantsTable;
   orgUnits: OrgUnitsTable;
@@ -119,4 +299,13 @@ export interface DB {
   loginFailures: LoginFailuresTable;
   auditLog: AuditLogTable;
   idempotencyKeys: IdempotencyKeysTable;
+  memberLevels: MemberLevelsTable;
+  memberFields: MemberFieldsTable;
+  members: MembersTable;
+  memberTags: MemberTagsTable;
+  cardTypes: CardTypesTable;
+  cards: CardsTable;
+  cardFees: CardFeesTable;
+  followUps: FollowUpsTable;
+  importJobs: ImportJobsTable;
 }

@@ -4,14 +4,17 @@
 // SQLite: BEGIN IMMEDIATE on the single connection (see sqlite.ts), so transactions queue.
 // PostgreSQL: READ COMMITTED with guarded updates and row locks; a serialisation failure or
 // deadlock (40001, 40P01) reruns the whole callback in a new transaction, so callbacks must
-// not have side effects outside the database (use the outbox).
+// not have side effects outside the database (use the outbox). So does a unique violation
+// (23505): services check a name or code is free before inserting it, and a concurrent
+// transaction can commit the same one in between; the rerun checks again and now answers
+// the service's own error (USERNAME_TAKEN) or picks the next free number.
 import type { Transaction } from 'kysely';
 import type { Db } from './database.ts';
 import type { DB } from './schema.ts';
 
 export type Trx = Transaction<DB>;
 
-const retryableCodes = new Set(['40001', '40P01']);
+const retryableCodes = new Set(['40001', '40P01', '23505']);
 const maxAttempts = 6;
 
 function isRetryable(error: unknown): boolean {

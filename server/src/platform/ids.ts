@@ -13,6 +13,14 @@ export const idPrefixes = {
   session: 'ses',
   audit: 'aud',
   loginFailure: 'lf',
+  member: 'mem',
+  memberField: 'mfd',
+  level: 'lvl',
+  cardType: 'ctp',
+  card: 'card',
+  cardFee: 'cfee',
+  followUp: 'fup',
+  importJob: 'imp',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -13,6 +13,23 @@ const namedReasons: Record<string, Record<Locale, string>> = {
   date_invalid: { 'zh-CN': '日期不存在', 'en-US': 'Not a real date' },
   blank: { 'zh-CN': '不能为空白', 'en-US': 'Must not be blank' },
   control_chars: { 'zh-CN': '不能包含控制字符', 'en-US': 'Must not contain control characters' },
+  time_zone_invalid: { 'zh-CN': '不是有效的时区', 'en-US': 'Not a valid time zone' },
+  taken: { 'zh-CN': '已被使用', 'en-US': 'Already in use' },
+  not_found: { 'zh-CN': '不存在', 'en-US': 'Does not exist' },
+  outside_scope: { 'zh-CN': '不在您的管辖范围内', 'en-US': 'Outside your scope' },
+  required: { 'zh-CN': '必填', 'en-US': 'Required' },
+  unknown_field: { 'zh-CN': '没有这个字段', 'en-US': 'No such field' },
+  option_unknown: { 'zh-CN': '不在可选项中', 'en-US': 'Not one of the options' },
+  expected_text: { 'zh-CN': '应为文本', 'en-US': 'Expected text' },
+  expected_number: { 'zh-CN': '应为数字', 'en-US': 'Expected a number' },
+  options_required: { 'zh-CN': '选择题须提供选项', 'en-US': 'Choice fields need options' },
+  options_not_allowed: { 'zh-CN': '此类型不需要选项', 'en-US': 'This type takes no options' },
+  month_out_of_range: { 'zh-CN': '月份应在 1 到 12 之间', 'en-US': 'Month must be 1 to 12' },
+  year_out_of_range: { 'zh-CN': '年份超出范围', 'en-US': 'Year out of range' },
+  leap_month_invalid: { 'zh-CN': '该年没有这个闰月', 'en-US': 'That year has no such leap month' },
+  leap_month_solar: { 'zh-CN': '公历没有闰月', 'en-US': 'The solar calendar has no leap months' },
+  card_no_invalid: { 'zh-CN': '卡号应为 4 到 32 位字母或数字', 'en-US': 'A card number is 4 to 32 letters or digits' },
+  pin_invalid: { 'zh-CN': '密码应为 6 位数字', 'en-US': 'A PIN is 6 digits' },
 };
 
 const generic: Record<string, Record<Locale, string>> = {

@@ -3,11 +3,12 @@
 // which value is wrong when one is.
 import { Command, CommanderError } from 'commander';
 import { backup } from './cli/backup.ts';
+import { seedFullDemo } from './cli/demo.ts';
 import { writeOpenApi } from './cli/openapi.ts';
 import { serve } from './cli/serve.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openMigratedDatabase } from './db/open.ts';
-import { demoAccounts, demoPassword, seedDemo } from './modules/org/demo.ts';
+import { demoAccounts, demoPassword } from './modules/org/demo.ts';
 import { createHqAdmin } from './modules/org/setup.ts';
 import { isAppError } from './platform/errors.ts';
 import { errorMessage } from './platform/i18n/messages.ts';
@@ -68,7 +69,7 @@ function buildProgram(): Command {
     const config = configFrom(flags);
     const database = await openMigratedDatabase(config);
     try {
-      const seeded = await seedDemo(database.db, config);
+      const seeded = await seedFullDemo(database.db, config);
       console.log(
         seeded
           ? `Demo merchant seeded. Accounts: ${demoAccounts.map((a) => a.username).join(', ')}; password ${demoPassword}`

@@ -2,8 +2,9 @@
 import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { openMigratedDatabase } from '../db/open.ts';
-import { demoAccounts, demoPassword, seedDemo } from '../modules/org/demo.ts';
+import { demoAccounts, demoPassword } from '../modules/org/demo.ts';
 import { createHqAdmin, merchantCount } from '../modules/org/setup.ts';
+import { seedFullDemo } from './demo.ts';
 
 export async function serve(config: Config, options: { seedDemo: boolean }): Promise<void> {
   const startedAt = performance.now();
@@ -12,7 +13,7 @@ export async function serve(config: Config, options: { seedDemo: boolean }): Pro
     await createHqAdmin(database.db, config, config.bootstrapAdmin);
     console.log(`Created HQ admin "${config.bootstrapAdmin.username}" from HUIYUAN_BOOTSTRAP_ADMIN.`);
   }
-  const seeded = options.seedDemo ? await seedDemo(database.db, config) : false;
+  const seeded = options.seedDemo ? await seedFullDemo(database.db, config) : false;
   const app = await buildApp({ config, database });
 
   const shutdown = async (signal: string) => {

@@ -16,10 +16,22 @@ export const demoAccounts = [
   { username: 'agent', role: 'call_center', at: 'hq', name: '赵客服 (Call-center agent)' },
 ] as const;
 
-/** Seeds the demo merchant when the database has no merchant yet. Returns whether it did. */
-export async function seedDemo(db: Db, config: Pick<Config, 'timeZone' | 'currency'>): Promise<boolean> {
-  if ((await merchantCount(db)) > 0) return false;
-  await inTransaction(db, async (trx) => {
+export interface DemoMerchant {
+  merchantId: string;
+  adminId: string;
+  storeIds: string[];
+}
+
+/**
+ * Seeds the demo merchant's org tree and staff when the database has no merchant yet;
+ * undefined when there was one already.
+ */
+export async function seedDemo(
+  db: Db,
+  config: Pick<Config, 'timeZone' | 'currency'>,
+): Promise<DemoMerchant | undefined> {
+  if ((await merchantCount(db)) > 0) return undefined;
+  return inTransaction(db, async (trx) => {
     const merchant = await createMerchant(trx, {
       name: '会员示范连锁',
       hqName: '总部',
@@ -60,9 +72,10 @@ export async function seedDemo(db: Db, config: Pick<Config, 'timeZone' | 'curren
         address: '深圳市南山区科技园 1 号',
       }),
     };
+    let adminId = '';
     for (const account of demoAccounts) {
       const unit = units[account.at];
-      await createOperatorDirect(trx, {
+      const operatorId = await createOperatorDirect(trx, {
         merchantId: merchant.merchantId,
         unitId: unit.id,
         username: account.username,
@@ -70,7 +83,12 @@ export async function seedDemo(db: Db, config: Pick<Config, 'timeZone' | 'curren
         password: demoPassword,
         grants: [{ roleId: merchant.roleIds[account.role]!, unitId: unit.id }],
       });
+      if (account.username === 'admin') adminId = operatorId;
     }
+    return {
+      merchantId: merchant.merchantId,
+      adminId,
+      storeIds: [units.shanghai.id, units.hangzhou.id, units.shenzhen.id],
+    };
   });
-  return true;
 }

@@ -20,6 +20,7 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { cardRoutes } from './modules/cards/routes.ts';
+import { ledgerRoutes } from './modules/ledger/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
 import { authRoutes } from './modules/org/auth-routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
@@ -42,6 +43,7 @@ const routeModules: Array<(app: ZodApp, deps: RouteDeps) => void> = [
   auditRoutes,
   memberRoutes,
   cardRoutes,
+  ledgerRoutes,
 ];
 
 export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {

@@ -3,11 +3,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_platform.ts';
 import * as m0002 from './migrations/0002_members_cards.ts';
+import * as m0005 from './migrations/0005_ledger.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_members_cards': m0002,
+  '0005_ledger': m0005,
 };
 
 const provider: MigrationProvider = {

@@ -237,6 +237,8 @@ export interface CardsTable {
   issuedBy: string | null;
   issuedUnitId: string;
   updatedAt: string;
+  /** Stored value spent through this card and not refunded, against its spend limit. */
+  spentFen: number;
 }
 
 export interface CardFeesTable {
@@ -289,6 +291,77 @@ export interface ImportJobsTable {
   finishedAt: string | null;
 }
 
+export type AccountKind = 'sv_principal' | 'sv_bonus' | 'points' | 'package' | 'credit';
+
+export interface AccountsTable {
+  id: string;
+  merchantId: string;
+  memberId: string;
+  kind: AccountKind;
+  refId: string;
+  /** Fen for stored value and credit, whole points, remaining uses for a package. */
+  balance: number;
+  /** The lowest the balance may go: 0, or negative where the account allows debt. */
+  floor: number;
+  createdAt: string;
+}
+
+export interface LedgerTransactionsTable {
+  id: string;
+  merchantId: string;
+  memberId: string;
+  kind: string;
+  cardId: string | null;
+  unitId: string;
+  actorType: 'operator' | 'member' | 'system';
+  actorId: string | null;
+  reversesId: string | null;
+  tender: string | null;
+  /** The headline amount (fen or points) for listings; the entries are the truth. */
+  amountFen: number;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface LedgerEntriesTable {
+  id: string;
+  transactionId: string;
+  accountId: string;
+  amount: number;
+  balanceAfter: number;
+  lotId: string | null;
+  createdAt: string;
+}
+
+export interface PointsLotsTable {
+  id: string;
+  accountId: string;
+  earnedTransactionId: string;
+  amount: number;
+  remaining: number;
+  expiresOn: string;
+  expired: Flag;
+  createdAt: string;
+}
+
+export interface RechargeRulesTable {
+  id: string;
+  merchantId: string;
+  name: string;
+  kind: 'tiers' | 'percent';
+  /** JSON array of { minFen, bonusFen }. */
+  tiersJson: string;
+  percentBp: number | null;
+  maxBonusFen: number | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  unitIdsJson: string;
+  cardTypeIdsJson: string;
+  priority: number;
+  status: 'active' | 'archived';
+  createdAt: string;
+}
+
 export interface DB {
   merchants: MerchantsTable;
   orgUnits: OrgUnitsTable;
@@ -308,4 +381,9 @@ export interface DB {
   cardFees: CardFeesTable;
   followUps: FollowUpsTable;
   importJobs: ImportJobsTable;
+  accounts: AccountsTable;
+  ledgerTransactions: LedgerTransactionsTable;
+  ledgerEntries: LedgerEntriesTable;
+  pointsLots: PointsLotsTable;
+  rechargeRules: RechargeRulesTable;
 }

@@ -4,17 +4,16 @@
 // SQLite: BEGIN IMMEDIATE on the single connection (see sqlite.ts), so transactions queue.
 // PostgreSQL: READ COMMITTED with guarded updates and row locks; a serialisation failure or
 // deadlock (40001, 40P01) reruns the whole callback in a new transaction, so callbacks must
-// not have side effects outside the database (use the outbox). So does a unique violation
-// (23505): services check a name or code is free before inserting it, and a concurrent
-// transaction can commit the same one in between; the rerun checks again and now answers
-// the service's own error (USERNAME_TAKEN) or picks the next free number.
+// not have side effects outside the database (use the outbox). A unique violation is not
+// retried: a service that checks a name is free before inserting it turns the violation
+// from a concurrent insert of the same name into its own error (isUniqueViolation).
 import type { Transaction } from 'kysely';
 import type { Db } from './database.ts';
 import type { DB } from './schema.ts';
 
 export type Trx = Transaction<DB>;
 
-const retryableCodes = new Set(['40001', '40P01', '23505']);
+const retryableCodes = new Set(['40001', '40P01']);
 const maxAttempts = 6;
 
 function isRetryable(error: unknown): boolean {
@@ -24,6 +23,13 @@ function isRetryable(error: unknown): boolean {
     'code' in error &&
     retryableCodes.has(String((error as { code: unknown }).code))
   );
+}
+
+/** A unique-constraint violation, on either dialect. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  const code = String((error as { code: unknown }).code);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 export async function inTransaction<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {

@@ -21,6 +21,11 @@ export const idPrefixes = {
   cardFee: 'cfee',
   followUp: 'fup',
   importJob: 'imp',
+  account: 'acc',
+  transaction: 'txn',
+  entry: 'ent',
+  lot: 'lot',
+  rechargeRule: 'rrl',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

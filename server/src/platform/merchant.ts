@@ -7,6 +7,8 @@ export interface MerchantSettings {
   /** 'store': members are managed and seen within their home store's subtree (default).
    *  'chain': every operator with members.read finds any member of the chain. */
   memberSharing: 'store' | 'chain';
+  /** Which stored-value account a spend draws on first (DESIGN: proportional by default). */
+  spendOrder: 'proportional' | 'bonus_first' | 'principal_first';
 }
 
 export interface MerchantFacts {
@@ -17,7 +19,7 @@ export interface MerchantFacts {
   settings: MerchantSettings;
 }
 
-const defaults: MerchantSettings = { memberSharing: 'store' };
+const defaults: MerchantSettings = { memberSharing: 'store', spendOrder: 'proportional' };
 // Another process may change the settings; a minute of staleness is the price of not
 // reading the merchant row on every request.
 const ttlMs = 60_000;

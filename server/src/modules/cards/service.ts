@@ -177,6 +177,7 @@ export async function issueCard(
     issuedBy: ctx.actor.operatorId,
     issuedUnitId: ctx.storeId ?? member.homeUnitId,
     updatedAt: at,
+    spentFen: 0,
   };
   await repo.insertCard(trx, row);
   await recordFee(trx, ctx, row, 'join', type.joinFeeFen, input.feeTender ?? 'cash');

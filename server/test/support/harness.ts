@@ -49,8 +49,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ LOG_LEVEL: 'silent', ...overrides });
 }
 
-export async function startTestApp(options: { env?: Record<string, string> } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(
+  options: { env?: Record<string, string>; poolSize?: number } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase(options.poolSize ? { poolSize: options.poolSize } : {});
   const config = testConfig(options.env);
   await seedDemo(database.db, config);
   const app = await buildApp({ config, database, logger: false });

@@ -308,3 +308,37 @@ describe('history', () => {
     );
   });
 });
+
+describe('manual adjustment', () => {
+  it('corrects a balance with a reason, by a manager only, and audits it', async () => {
+    const { memberId } = await memberWithCard();
+    const refused = await money(cashier, `/api/v1/members/${memberId}/stored-value/adjust`, {
+      account: 'principal',
+      amount: 500,
+      reason: '补录',
+    });
+    expect(refused.statusCode).toBe(403);
+    const noReason = await money(manager, `/api/v1/members/${memberId}/stored-value/adjust`, {
+      account: 'principal',
+      amount: 500,
+    });
+    expect(noReason.statusCode).toBe(400);
+    const credit = await money(manager, `/api/v1/members/${memberId}/stored-value/adjust`, {
+      account: 'bonus',
+      amount: 500,
+      reason: '活动补发',
+    });
+    expect(credit.statusCode).toBe(201);
+    expect(credit.json().balances.storedValue.bonus).toBe(500);
+    const overdraw = await money(manager, `/api/v1/members/${memberId}/stored-value/adjust`, {
+      account: 'bonus',
+      amount: -501,
+      reason: '冲正',
+    });
+    expect(overdraw.json().code).toBe('INSUFFICIENT_BALANCE');
+    const audit = await admin.get('/api/v1/audit', {
+      query: { action: 'ledger.adjust', entityId: credit.json().id },
+    });
+    expect(audit.json().items[0].after).toMatchObject({ amount: 500, reason: '活动补发' });
+  });
+});

@@ -8,6 +8,7 @@ import { idempotentCall } from '../../platform/http/idempotent.ts';
 import { type RouteDeps, withProblems, type ZodApp } from '../../platform/http/route-kit.ts';
 import { idParams, listOf } from '../../platform/http/schemas.ts';
 import { merchantFacts } from '../../platform/merchant.ts';
+import { adjustStoredValue } from './adjust.ts';
 import { checkSpendCard, rechargeCard, spendCardNow } from './card-checks.ts';
 import { memberBalances, memberHistory, storedValueLiability } from './queries.ts';
 import { chooseBonus } from './recharge-rules.ts';
@@ -18,6 +19,8 @@ import {
   updateRechargeRule,
 } from './recharge-rules-repo.ts';
 import {
+  adjustBody,
+  adjustResult,
   balancesSchema,
   bonusPreviewQuery,
   chargeBody,
@@ -183,6 +186,32 @@ export function ledgerRoutes(app: ZodApp, { database }: RouteDeps): void {
             bonus: result.bonus,
             balances: await memberBalances(trx, ctx, memberId),
           },
+        };
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/members/:id/stored-value/adjust',
+    {
+      config: { permission: 'ledger.adjust' },
+      schema: {
+        tags,
+        summary: 'Correct principal or bonus by a signed amount, with a reason (manager)',
+        params: idParams,
+        headers: idempotencyHeader,
+        body: adjustBody,
+        response: withProblems({ 200: adjustResult, 201: adjustResult }),
+      },
+    },
+    async (request, reply) => {
+      const ctx = callContext(request);
+      const memberId = request.params.id;
+      return idempotentCall(db, ctx, request, reply, async (trx) => {
+        const result = await adjustStoredValue(trx, ctx, memberId, request.body);
+        return {
+          statusCode: 201,
+          body: { id: result.transactionId, memberId, balances: await memberBalances(trx, ctx, memberId) },
         };
       });
     },

@@ -149,3 +149,12 @@ export const bonusPreviewQuery = z.object({
   amount: z.coerce.number().int().min(1).max(1e9),
   cardTypeId: entityId.optional(),
 });
+
+export const adjustBody = z.strictObject({
+  account: z.enum(['principal', 'bonus']),
+  /** Signed fen: positive credits, negative debits. */
+  amount: z.number(),
+  reason: text(200),
+});
+
+export const adjustResult = z.object({ id: z.string(), memberId: z.string(), balances: balancesSchema });

@@ -4,12 +4,16 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as m0001 from './migrations/0001_platform.ts';
 import * as m0002 from './migrations/0002_members_cards.ts';
 import * as m0005 from './migrations/0005_ledger.ts';
+import * as m0007 from './migrations/0007_packages.ts';
+import * as m0008 from './migrations/0008_batch_jobs.ts';
 import type { DB } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_members_cards': m0002,
   '0005_ledger': m0005,
+  '0007_packages': m0007,
+  '0008_batch_jobs': m0008,
 };
 
 const provider: MigrationProvider = {

@@ -362,6 +362,90 @@ export interface RechargeRulesTable {
   createdAt: string;
 }
 
+export interface BatchJobsTable {
+  id: string;
+  merchantId: string;
+  kind: 'recharge';
+  dryRun: Flag;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  requestJson: string;
+  total: number;
+  processed: number;
+  succeeded: number;
+  failed: number;
+  amountTotalFen: number;
+  bonusTotalFen: number;
+  /** JSON array of per-row results (the first few thousand). */
+  resultsJson: string;
+  failure: string | null;
+  operatorId: string;
+  unitId: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface PackageProductsTable {
+  id: string;
+  merchantId: string;
+  name: string;
+  /** JSON array of service names or product codes the package covers. */
+  servicesJson: string;
+  uses: number;
+  priceFen: number;
+  validityKind: PackageValidityKind;
+  validityCount: number | null;
+  /** JSON array of store ids where it may be sold and used; empty = every store. */
+  unitIdsJson: string;
+  active: Flag;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type PackageValidityKind = 'none' | 'days' | 'months';
+
+/** `active` covers a used-up package too (a renewal brings it back). */
+export type MemberPackageStatus = 'active' | 'refunded' | 'expired';
+
+export interface MemberPackagesTable {
+  id: string;
+  merchantId: string;
+  memberId: string;
+  productId: string;
+  /** The package account (kind 'package', ref_id = this id); its balance is the remaining uses. */
+  accountId: string;
+  name: string;
+  servicesJson: string;
+  unitIdsJson: string;
+  validityKind: PackageValidityKind;
+  validityCount: number | null;
+  usesBought: number;
+  pricePaidFen: number;
+  /** Last day it may be used (merchant time zone); null = no expiry. */
+  expiresOn: string | null;
+  status: MemberPackageStatus;
+  saleTransactionId: string;
+  refundTransactionId: string | null;
+  expiryTransactionId: string | null;
+  soldUnitId: string;
+  soldBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PackagePaymentsTable {
+  id: string;
+  packageId: string;
+  kind: 'sale' | 'renewal';
+  transactionId: string;
+  tender: string;
+  amountFen: number;
+  uses: number;
+  spendTransactionId: string | null;
+  principalFen: number;
+  bonusFen: number;
+  createdAt: string;
+}
+
 export interface DB {
   merchants: MerchantsTable;
   orgUnits: OrgUnitsTable;
@@ -386,4 +470,8 @@ export interface DB {
   ledgerEntries: LedgerEntriesTable;
   pointsLots: PointsLotsTable;
   rechargeRules: RechargeRulesTable;
+  packageProducts: PackageProductsTable;
+  memberPackages: MemberPackagesTable;
+  packagePayments: PackagePaymentsTable;
+  batchJobs: BatchJobsTable;
 }

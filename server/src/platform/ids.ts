@@ -26,6 +26,10 @@ export const idPrefixes = {
   entry: 'ent',
   lot: 'lot',
   rechargeRule: 'rrl',
+  packageProduct: 'pkp',
+  memberPackage: 'mpk',
+  packagePayment: 'ppay',
+  batchJob: 'bat',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

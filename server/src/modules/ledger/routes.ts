@@ -9,6 +9,7 @@ import { type RouteDeps, withProblems, type ZodApp } from '../../platform/http/r
 import { idParams, listOf } from '../../platform/http/schemas.ts';
 import { merchantFacts } from '../../platform/merchant.ts';
 import { adjustStoredValue } from './adjust.ts';
+import { getBatchJob, startBatchRecharge } from './batch-recharge.ts';
 import { checkSpendCard, rechargeCard, spendCardNow } from './card-checks.ts';
 import { memberBalances, memberHistory, storedValueLiability } from './queries.ts';
 import { chooseBonus } from './recharge-rules.ts';
@@ -22,6 +23,8 @@ import {
   adjustBody,
   adjustResult,
   balancesSchema,
+  batchJobSchema,
+  batchRechargeBody,
   bonusPreviewQuery,
   chargeBody,
   chargeRefundResult,
@@ -215,6 +218,37 @@ export function ledgerRoutes(app: ZodApp, { database }: RouteDeps): void {
         };
       });
     },
+  );
+
+  app.post(
+    '/api/v1/recharges/batch',
+    {
+      config: { permission: 'ledger.recharge' },
+      schema: {
+        tags,
+        summary: 'Batch recharge (企业批量充值) for a member filter or a list of rows; dry run first',
+        body: batchRechargeBody,
+        response: withProblems({ 202: batchJobSchema }),
+      },
+    },
+    async (request, reply) => {
+      const job = await startBatchRecharge(db, callContext(request), request.body);
+      return reply.status(202).send(job);
+    },
+  );
+
+  app.get(
+    '/api/v1/recharges/batch/:id',
+    {
+      config: { permission: 'ledger.recharge' },
+      schema: {
+        tags,
+        summary: 'Progress and report of a batch recharge',
+        params: idParams,
+        response: withProblems({ 200: batchJobSchema }),
+      },
+    },
+    async (request) => getBatchJob(db, callContext(request), request.params.id),
   );
 
   app.get(

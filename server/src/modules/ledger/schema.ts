@@ -158,3 +158,60 @@ export const adjustBody = z.strictObject({
 });
 
 export const adjustResult = z.object({ id: z.string(), memberId: z.string(), balances: balancesSchema });
+
+export const batchRechargeBody = z
+  .strictObject({
+    tender: z.enum(tenders),
+    note: optionalText(200).optional(),
+    dryRun: z.boolean(),
+    /** One amount for every member of the filter… */
+    amount: amount.optional(),
+    filter: z
+      .strictObject({
+        q: z.string().trim().max(60).optional(),
+        tag: z.string().trim().max(30).optional(),
+        homeStoreId: entityId.optional(),
+        levelId: entityId.optional(),
+      })
+      .optional(),
+    /** …or rows from a company's list: a member (mobile, card number or id) and an amount each. */
+    rows: z
+      .array(z.strictObject({ member: z.string().trim().min(1).max(40), amount }))
+      .min(1)
+      .max(20_000)
+      .optional(),
+  })
+  .refine((body) => (body.rows ? !body.filter && body.amount === undefined : body.amount !== undefined), {
+    message: 'rows_or_filter',
+    path: ['rows'],
+  });
+
+export const batchJobSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    dryRun: z.boolean(),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+    total: z.number(),
+    processed: z.number(),
+    succeeded: z.number(),
+    failed: z.number(),
+    amountTotal: z.number(),
+    bonusTotal: z.number(),
+    results: z.array(
+      z.object({
+        row: z.number(),
+        member: z.string(),
+        memberId: z.string().nullable(),
+        amount: z.number(),
+        bonus: z.number(),
+        status: z.enum(['ok', 'error']),
+        code: z.string().nullable(),
+        transactionId: z.string().nullable(),
+      }),
+    ),
+    failure: z.string().nullable(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'BatchJob' });

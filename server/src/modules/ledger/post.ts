@@ -4,7 +4,7 @@
 // concurrent debits can never overdraw. Accounts are touched in id order so two
 // transactions on PostgreSQL take their row locks in the same order and cannot deadlock.
 import type { AccountKind, LedgerTransactionsTable } from '../../db/schema.ts';
-import type { Trx } from '../../db/transaction.ts';
+import { isUniqueViolation, type Trx } from '../../db/transaction.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -28,11 +28,6 @@ export interface PostedTransaction {
   id: string;
   createdAt: string;
   entries: PostedEntry[];
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 export async function postTransaction(

@@ -123,4 +123,32 @@ describe('database layer', () => {
         .execute(),
     ).rejects.toThrow();
   });
+
+  it('keeps concurrent transactions apart: a failing one leaves no trace, the others all commit', async () => {
+    const attempts = Array.from({ length: 20 }, (_, i) =>
+      inTransaction(database.db, async (trx) => {
+        await trx
+          .insertInto('merchants')
+          .values({
+            id: `mch_group${i}`,
+            name: 'x',
+            timeZone: 'UTC',
+            currency: 'CNY',
+            settingsJson: '{}',
+            createdAt: '',
+          })
+          .execute();
+        if (i % 3 === 0) throw new Error(`unit ${i} fails`);
+        return i;
+      }),
+    );
+    const outcomes = await Promise.allSettled(attempts);
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(7);
+    const ids = (
+      await database.db.selectFrom('merchants').select('id').where('id', 'like', 'mch_group%').execute()
+    )
+      .map((r) => Number(r.id.slice('mch_group'.length)))
+      .sort((a, b) => a - b);
+    expect(ids).toEqual([...Array(20).keys()].filter((i) => i % 3 !== 0));
+  });
 });

@@ -1,7 +1,8 @@
 // Card types (卡类型), defined by each merchant: what a card can hold (stored value,
 // points, discount, count packages), its fees, validity, PIN rule and subsidiary cards.
-// Contradictory settings are refused with the reason.
+// Contradictory settings are refused with the reason, in the caller's language.
 import type { z } from 'zod';
+import type { Locale } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import type { CardTypesTable } from '../../db/schema.ts';
 import type { Trx } from '../../db/transaction.ts';
@@ -44,21 +45,65 @@ export function presentCardType(row: Row) {
   };
 }
 
-/** A reason (in English, shown in the message) when the settings contradict each other. */
-function contradiction(row: Row): string | undefined {
-  if (!row.storedValue && !row.points && !row.discount && !row.countBased) {
-    return 'a card type must hold stored value, points, a discount or count packages';
-  }
-  if (row.rechargeable && !row.storedValue) return 'only a stored-value card can be recharged';
-  if (row.discountRate < 10000 && !row.discount) return 'a discount rate needs the discount flag';
-  if (row.discount && row.discountRate >= 10000)
-    return 'a discount card needs a rate below 10000 (e.g. 9500 = 9.5折)';
-  if (row.pointsRate > 0 && !row.points) return 'a points rate needs the points flag';
-  if (row.subsidiaryLimitFen !== null && !row.subsidiaryAllowed)
-    return 'a subsidiary limit needs subsidiary cards allowed';
-  if (row.validityKind === 'fixed_date' && !isRealDate(row.validityDate ?? ''))
-    return 'the validity date is not a real date';
+/** Why settings contradict each other, in each language, and the field to look at. */
+const contradictions = {
+  holds_nothing: {
+    field: 'storedValue',
+    'zh-CN': '卡类型至少要包含储值、积分、折扣或计次中的一项',
+    'en-US': 'a card type must hold stored value, points, a discount or count packages',
+  },
+  recharge_needs_stored_value: {
+    field: 'rechargeable',
+    'zh-CN': '只有储值卡可以充值',
+    'en-US': 'only a stored-value card can be recharged',
+  },
+  rate_needs_discount: {
+    field: 'discountRate',
+    'zh-CN': '设置折扣率须同时开启折扣',
+    'en-US': 'a discount rate needs the discount flag',
+  },
+  discount_needs_rate: {
+    field: 'discountRate',
+    'zh-CN': '折扣卡的折扣率须低于 10000（如 9500 即 9.5 折）',
+    'en-US': 'a discount card needs a rate below 10000 (e.g. 9500 = 9.5折)',
+  },
+  points_rate_needs_points: {
+    field: 'pointsRate',
+    'zh-CN': '设置积分比例须同时开启积分',
+    'en-US': 'a points rate needs the points flag',
+  },
+  limit_needs_subsidiaries: {
+    field: 'subsidiaryLimit',
+    'zh-CN': '设置附属卡额度须允许办理附属卡',
+    'en-US': 'a subsidiary limit needs subsidiary cards allowed',
+  },
+  date_not_real: {
+    field: 'validity.date',
+    'zh-CN': '有效期截止日期不存在',
+    'en-US': 'the validity date is not a real date',
+  },
+} as const satisfies Record<string, { field: string } & Record<Locale, string>>;
+
+type Contradiction = keyof typeof contradictions;
+
+/** The first contradiction between the settings, if any. */
+function contradiction(row: Row): Contradiction | undefined {
+  if (!row.storedValue && !row.points && !row.discount && !row.countBased) return 'holds_nothing';
+  if (row.rechargeable && !row.storedValue) return 'recharge_needs_stored_value';
+  if (row.discountRate < 10000 && !row.discount) return 'rate_needs_discount';
+  if (row.discount && row.discountRate >= 10000) return 'discount_needs_rate';
+  if (row.pointsRate > 0 && !row.points) return 'points_rate_needs_points';
+  if (row.subsidiaryLimitFen !== null && !row.subsidiaryAllowed) return 'limit_needs_subsidiaries';
+  if (row.validityKind === 'fixed_date' && !isRealDate(row.validityDate ?? '')) return 'date_not_real';
   return undefined;
+}
+
+/** CARD_TYPE_INVALID with the reason in the caller's language, when the settings contradict. */
+function assertConsistent(row: Row, locale: Locale): void {
+  const found = contradiction(row);
+  if (!found) return;
+  const { field, [locale]: reason } = contradictions[found];
+  throw new AppError('CARD_TYPE_INVALID', { reason }, [{ field, code: found, message: reason }]);
 }
 
 function applyInput(row: Row, input: z.infer<typeof updateCardTypeBody>): Row {
@@ -147,8 +192,7 @@ export async function createCardType(trx: Trx, ctx: CallContext, input: z.infer<
     createdAt: nowIso(),
   };
   const row = applyInput(blank, input);
-  const reason = contradiction(row);
-  if (reason) throw new AppError('CARD_TYPE_INVALID', { reason });
+  assertConsistent(row, ctx.locale);
   await assertNameFree(trx, row.merchantId, row.name);
   await trx.insertInto('cardTypes').values(row).execute();
   await recordAudit(trx, ctx, {
@@ -169,8 +213,7 @@ export async function updateCardType(
 ) {
   const before = await findCardType(trx, ctx.actor.merchantId, cardTypeId);
   const after = applyInput(before, input);
-  const reason = contradiction(after);
-  if (reason) throw new AppError('CARD_TYPE_INVALID', { reason });
+  assertConsistent(after, ctx.locale);
   if (input.name !== undefined) await assertNameFree(trx, before.merchantId, after.name, cardTypeId);
   const { id: _id, merchantId: _m, createdAt: _c, ...changes } = after;
   await trx.updateTable('cardTypes').set(changes).where('id', '=', cardTypeId).execute();

@@ -2,6 +2,7 @@
 // cancel-loss), active ⇄ frozen (freeze, unfreeze), lost → replaced (replace),
 // expired → active (renew), any state but cancelled → cancelled (cancel). Pure: the
 // caller supplies today's date, so expiry is decided by the server's clock.
+import type { Locale } from '../../config.ts';
 import type { CardStatus } from '../../db/schema.ts';
 import type { ErrorCode } from '../../platform/errors.ts';
 
@@ -57,4 +58,35 @@ export function unusableReason(status: CardStatus): ErrorCode | undefined {
     case 'cancelled':
       return 'CARD_CANCELLED';
   }
+}
+
+/** A status as CARD_STATE_INVALID's message names it: "The card is lost; …". */
+const statusNames: Record<CardStatus, Record<Locale, string>> = {
+  active: { 'zh-CN': '正常', 'en-US': 'active' },
+  lost: { 'zh-CN': '挂失', 'en-US': 'lost' },
+  frozen: { 'zh-CN': '冻结', 'en-US': 'frozen' },
+  expired: { 'zh-CN': '过期', 'en-US': 'expired' },
+  replaced: { 'zh-CN': '已补卡作废', 'en-US': 'replaced' },
+  cancelled: { 'zh-CN': '已销卡', 'en-US': 'cancelled' },
+};
+
+/** An operation as the same message names it: "…; it cannot be frozen". */
+const operationNames: Record<CardOperation | 'change-type', Record<Locale, string>> = {
+  'report-loss': { 'zh-CN': '挂失', 'en-US': 'reported lost' },
+  'cancel-loss': { 'zh-CN': '解挂', 'en-US': 'taken off the loss report' },
+  freeze: { 'zh-CN': '冻结', 'en-US': 'frozen' },
+  unfreeze: { 'zh-CN': '解冻', 'en-US': 'unfrozen' },
+  replace: { 'zh-CN': '补卡', 'en-US': 'replaced' },
+  cancel: { 'zh-CN': '销卡', 'en-US': 'cancelled' },
+  renew: { 'zh-CN': '续期', 'en-US': 'renewed' },
+  'change-type': { 'zh-CN': '变更卡类型', 'en-US': 'moved to another card type' },
+};
+
+/** The message parameters of CARD_STATE_INVALID, in the caller's language. */
+export function stateInvalidParams(
+  status: CardStatus,
+  operation: CardOperation | 'change-type',
+  locale: Locale,
+): { state: string; operation: string } {
+  return { state: statusNames[status][locale], operation: operationNames[operation][locale] };
 }

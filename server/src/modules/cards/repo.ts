@@ -73,13 +73,19 @@ export async function updateCardGuarded(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Adds one wrong PIN and returns the new count. */
-export async function countPinFailure(trx: Trx, cardId: string): Promise<number> {
-  await trx
+/**
+ * Takes one of a card's PIN tries before the PIN is judged: a guarded increment, so guesses
+ * that arrive together cannot all slip in under the limit. Returns the count including this
+ * try, or undefined when no try is left.
+ */
+export async function takePinTry(trx: Trx, cardId: string, maxTries: number): Promise<number | undefined> {
+  const result = await trx
     .updateTable('cards')
     .set((eb) => ({ pinFailures: eb('pinFailures', '+', 1) }))
     .where('id', '=', cardId)
-    .execute();
+    .where('pinFailures', '<', maxTries)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return undefined;
   const row = await trx
     .selectFrom('cards')
     .select('pinFailures')

@@ -23,14 +23,16 @@ import {
 } from './schema.ts';
 import * as cards from './service.ts';
 
+// Every field of these bodies is optional, so a call may send no body at all (Fastify
+// validates a missing body as null).
 const operationBodies = {
-  'report-loss': cardOperationBody,
-  'cancel-loss': cardOperationBody,
-  freeze: cardOperationBody,
-  unfreeze: cardOperationBody,
-  replace: replaceCardBody,
-  cancel: cardOperationBody,
-  renew: renewCardBody,
+  'report-loss': cardOperationBody.nullish(),
+  'cancel-loss': cardOperationBody.nullish(),
+  freeze: cardOperationBody.nullish(),
+  unfreeze: cardOperationBody.nullish(),
+  replace: replaceCardBody.nullish(),
+  cancel: cardOperationBody.nullish(),
+  renew: renewCardBody.nullish(),
 } as const;
 
 const operationSummaries = {
@@ -206,7 +208,7 @@ export function cardRoutes(app: ZodApp, { database }: RouteDeps): void {
     async (request) => {
       const ctx = callContext(request);
       return inTransaction(db, async (trx) => {
-        await cards.resetPin(trx, ctx, request.params.cardNo, request.body.pin);
+        await cards.resetPin(trx, ctx, request.params.cardNo, request.body.pin, request.body.reason);
         return { card: await cards.getCard(trx, ctx.actor, request.params.cardNo) };
       });
     },
@@ -220,7 +222,7 @@ export function cardRoutes(app: ZodApp, { database }: RouteDeps): void {
         tags,
         summary: 'Check a card can be used now (and its PIN when required), as every spend does',
         params: cardNoParams,
-        body: verifyCardBody,
+        body: verifyCardBody.nullish(),
         response: withProblems({ 200: cardSchema }),
       },
     },

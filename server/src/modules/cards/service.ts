@@ -11,14 +11,20 @@ import { recordAudit } from '../../platform/audit/service.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth/password.ts';
 import { addDays, addMonths, nowIso, todayIn } from '../../platform/clock.ts';
 import type { CallContext } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, isAppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { merchantFacts } from '../../platform/merchant.ts';
 import { memberInScope } from '../members/access.ts';
 import { normaliseMobile } from '../members/mobile.ts';
 import { generateCardNo, normaliseCardNo } from './card-numbers.ts';
 import { findCardType } from './card-types.ts';
-import { type CardOperation, effectiveStatus, nextStatus, unusableReason } from './lifecycle.ts';
+import {
+  type CardOperation,
+  effectiveStatus,
+  nextStatus,
+  stateInvalidParams,
+  unusableReason,
+} from './lifecycle.ts';
 import * as repo from './repo.ts';
 import type { issueCardBody } from './schema.ts';
 
@@ -58,8 +64,10 @@ export async function cardInScope(db: Db | Trx, actor: Actor, permission: Permis
   const normalised = normaliseCardNo(cardNo);
   const row = normalised ? await repo.findCardByNo(db, actor.merchantId, normalised) : undefined;
   if (!row) throw new AppError('CARD_NOT_FOUND');
-  await memberInScope(db, actor, permission, row.memberId).catch(() => {
-    throw new AppError('CARD_NOT_FOUND');
+  // Only "no such member" becomes "no such card"; a database error (a PostgreSQL
+  // serialisation failure the transaction would retry) passes through as it is.
+  await memberInScope(db, actor, permission, row.memberId).catch((error: unknown) => {
+    throw isAppError(error) && error.code === 'MEMBER_NOT_FOUND' ? new AppError('CARD_NOT_FOUND') : error;
   });
   return row;
 }
@@ -75,9 +83,17 @@ export async function listMemberCards(db: Db, actor: Actor, memberId: string) {
   return (await repo.cardsOfMember(db, memberId)).map((row) => presentCard(row, day));
 }
 
+/**
+ * The last valid day of a card of `type` issued, renewed or moved to it on `day`; null for no
+ * expiry. A type that ends on a fixed date already past gives no validity: CARD_TYPE_EXPIRED.
+ */
 function expiryFor(type: CardTypesTable, day: string): string | null {
   if (type.validityKind === 'months') return addDays(addMonths(day, type.validityMonths ?? 0), -1);
-  if (type.validityKind === 'fixed_date') return type.validityDate;
+  if (type.validityKind === 'fixed_date') {
+    const date = type.validityDate ?? '';
+    if (date < day) throw new AppError('CARD_TYPE_EXPIRED', { name: type.name, date });
+    return date;
+  }
   return null;
 }
 
@@ -143,6 +159,9 @@ export async function issueCard(
     throw new AppError('VALIDATION_FAILED', {}, [
       { field: 'role', code: 'holder_needs_organisation', message: '' },
     ]);
+  }
+  if (type.pinRequired && !input.pin) {
+    throw new AppError('VALIDATION_FAILED', {}, [{ field: 'pin', code: 'required', message: '' }]);
   }
   if (role !== 'primary' && !input.holderName) {
     throw new AppError('VALIDATION_FAILED', {}, [{ field: 'holderName', code: 'required', message: '' }]);
@@ -224,7 +243,7 @@ export async function operateCard(
   const day = await today(trx, ctx.actor.merchantId);
   const current = effectiveStatus(card, day);
   const target = nextStatus(current, operation);
-  if (!target) throw new AppError('CARD_STATE_INVALID', { state: current, operation });
+  if (!target) throw new AppError('CARD_STATE_INVALID', stateInvalidParams(current, operation, ctx.locale));
   const changes: Partial<CardsTable> = {
     status: target,
     statusReason: input.reason || null,
@@ -252,8 +271,9 @@ export async function operateCard(
       cardNo: card.cardNo,
       status: target,
       reason: input.reason ?? null,
-      expiresOn: changes.expiresOn ?? card.expiresOn,
+      expiresOn: changes.expiresOn !== undefined ? changes.expiresOn : card.expiresOn,
       newCardNo,
+      storeId: ctx.storeId,
     },
   });
   return newCardNo ? { cardNo: card.cardNo, newCardNo } : { cardNo: card.cardNo };
@@ -307,44 +327,57 @@ export async function changeCardType(
   const day = await today(trx, ctx.actor.merchantId);
   const current = effectiveStatus(card, day);
   if (current !== 'active')
-    throw new AppError('CARD_STATE_INVALID', { state: current, operation: 'change-type' });
+    throw new AppError('CARD_STATE_INVALID', stateInvalidParams(current, 'change-type', ctx.locale));
+  // Moving a card onto its own type would restart its validity without the annual fee.
+  if (cardTypeId === card.cardTypeId) {
+    throw new AppError('VALIDATION_FAILED', {}, [{ field: 'cardTypeId', code: 'unchanged', message: '' }]);
+  }
   const type = await findCardType(trx, ctx.actor.merchantId, cardTypeId);
   if (type.status !== 'active') throw new AppError('CARD_TYPE_NOT_FOUND');
   if (card.role === 'subsidiary' && !type.subsidiaryAllowed) throw new AppError('SUBSIDIARY_NOT_ALLOWED');
-  // A longer validity is kept: changing type never shortens a card's life.
+  // A longer validity is kept: changing type never shortens a card's life, and no expiry
+  // (null) is the longest of all.
   const expiry = expiryFor(type, day);
   const expiresOn =
-    expiry === null || card.expiresOn === null ? expiry : expiry > card.expiresOn ? expiry : card.expiresOn;
-  await repo.updateCardGuarded(trx, card.id, card.status, { cardTypeId, expiresOn, updatedAt: nowIso() });
+    expiry === null || card.expiresOn === null ? null : ([expiry, card.expiresOn].sort()[1] ?? expiry);
+  const updated = await repo.updateCardGuarded(trx, card.id, card.status, {
+    cardTypeId,
+    expiresOn,
+    updatedAt: nowIso(),
+  });
+  if (!updated) throw new AppError('CONFLICT');
   await recordAudit(trx, ctx, {
     action: 'cards.change-type',
     entityType: 'card',
     entityId: card.id,
     unitId: card.homeUnitId,
     before: { cardTypeId: card.cardTypeId, expiresOn: card.expiresOn },
-    after: { cardTypeId, expiresOn, reason: reason ?? null },
+    after: { cardTypeId, expiresOn, reason: reason ?? null, storeId: ctx.storeId },
   });
 }
 
-export async function resetPin(trx: Trx, ctx: CallContext, cardNo: string, pin: string) {
+export async function resetPin(trx: Trx, ctx: CallContext, cardNo: string, pin: string, reason?: string) {
   const card = await cardInScope(trx, ctx.actor, 'cards.manage', cardNo);
-  await repo.updateCardGuarded(trx, card.id, card.status, {
+  const updated = await repo.updateCardGuarded(trx, card.id, card.status, {
     pinHash: await hashPassword(pin),
     pinFailures: 0,
     updatedAt: nowIso(),
   });
+  if (!updated) throw new AppError('CONFLICT');
   await recordAudit(trx, ctx, {
     action: 'cards.reset-pin',
     entityType: 'card',
     entityId: card.id,
     unitId: card.homeUnitId,
+    after: { cardNo: card.cardNo, reason: reason ?? null, storeId: ctx.storeId },
   });
 }
 
 /**
  * The check before any spend: the card is usable (each unusable state its own code) and,
- * when its type requires one, the PIN is right. A wrong PIN is counted in its own
- * transaction, so the count survives the refusal; the fifth wrong PIN locks the card.
+ * when its type requires one, the PIN is right. Each guess takes a try in its own
+ * transaction before it is judged, so the count survives the refusal and simultaneous
+ * guesses cannot outrun it; the fifth wrong PIN locks the card, a right one clears the count.
  */
 export async function assertCardUsable(db: Db, actor: Actor, cardNo: string, pin: string | undefined) {
   const card = await cardInScope(db, actor, 'cards.read', cardNo);
@@ -355,12 +388,13 @@ export async function assertCardUsable(db: Db, actor: Actor, cardNo: string, pin
   if (card.pinRequired === 1 || pin !== undefined) {
     if (card.pinFailures >= maxPinFailures) throw new AppError('CARD_PIN_LOCKED');
     if (pin === undefined || pin === '') throw new AppError('CARD_PIN_REQUIRED');
+    const tries = await inTransaction(db, (trx) => repo.takePinTry(trx, card.id, maxPinFailures));
+    if (tries === undefined) throw new AppError('CARD_PIN_LOCKED');
     if (!card.pinHash || !(await verifyPassword(card.pinHash, pin))) {
-      const failures = await inTransaction(db, (trx) => repo.countPinFailure(trx, card.id));
-      if (failures >= maxPinFailures) throw new AppError('CARD_PIN_LOCKED');
-      throw new AppError('CARD_PIN_INVALID', { remaining: maxPinFailures - failures });
+      if (tries >= maxPinFailures) throw new AppError('CARD_PIN_LOCKED');
+      throw new AppError('CARD_PIN_INVALID', { remaining: maxPinFailures - tries });
     }
-    if (card.pinFailures > 0) await inTransaction(db, (trx) => repo.clearPinFailures(trx, card.id));
+    await inTransaction(db, (trx) => repo.clearPinFailures(trx, card.id));
   }
   return presentCard(card, day);
 }

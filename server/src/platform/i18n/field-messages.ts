@@ -28,8 +28,16 @@ const namedReasons: Record<string, Record<Locale, string>> = {
   year_out_of_range: { 'zh-CN': '年份超出范围', 'en-US': 'Year out of range' },
   leap_month_invalid: { 'zh-CN': '该年没有这个闰月', 'en-US': 'That year has no such leap month' },
   leap_month_solar: { 'zh-CN': '公历没有闰月', 'en-US': 'The solar calendar has no leap months' },
-  card_no_invalid: { 'zh-CN': '卡号应为 4 到 32 位字母或数字', 'en-US': 'A card number is 4 to 32 letters or digits' },
+  card_no_invalid: {
+    'zh-CN': '卡号应为 4 到 32 位字母或数字',
+    'en-US': 'A card number is 4 to 32 letters or digits',
+  },
   pin_invalid: { 'zh-CN': '密码应为 6 位数字', 'en-US': 'A PIN is 6 digits' },
+  unchanged: { 'zh-CN': '与当前取值相同', 'en-US': 'Same as the current value' },
+  holder_needs_organisation: {
+    'zh-CN': '只有单位会员可以办理团体持卡人卡',
+    'en-US': 'Only an organisation can have holder cards',
+  },
 };
 
 const generic: Record<string, Record<Locale, string>> = {

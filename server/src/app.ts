@@ -9,7 +9,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -20,14 +20,22 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { cardRoutes } from './modules/cards/routes.ts';
+import { productImportRoutes } from './modules/catalog/import/routes.ts';
+import { catalogRoutes } from './modules/catalog/routes.ts';
 import { ledgerRoutes } from './modules/ledger/routes.ts';
+import { memberExportRoutes } from './modules/members/export/routes.ts';
+import { memberImportRoutes } from './modules/members/import/routes.ts';
 import { memberRoutes } from './modules/members/routes.ts';
 import { authRoutes } from './modules/org/auth-routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
+import { packageRoutes } from './modules/packages/routes.ts';
+import { pointsRoutes } from './modules/points/routes.ts';
+import { stockRoutes } from './modules/stock/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { registerCsrfCheck, registerRequestAuth } from './platform/auth/request-auth.ts';
 import { notFoundProblem, toProblem, validatorCompiler } from './platform/http/problem.ts';
 import type { RouteDeps, ZodApp } from './platform/http/route-kit.ts';
+import { pickLocale } from './platform/i18n/locale.ts';
 import { version } from './version.ts';
 
 export interface AppOptions {
@@ -41,9 +49,16 @@ const routeModules: Array<(app: ZodApp, deps: RouteDeps) => void> = [
   authRoutes,
   orgRoutes,
   auditRoutes,
+  memberImportRoutes,
+  memberExportRoutes,
   memberRoutes,
   cardRoutes,
   ledgerRoutes,
+  packageRoutes,
+  pointsRoutes,
+  productImportRoutes,
+  catalogRoutes,
+  stockRoutes,
 ];
 
 export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
@@ -54,6 +69,12 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     trustProxy: false,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    // Errors raised before routing (an over-long or malformed URL) get the same problem shape.
+    frameworkErrors: (error, request, reply) => {
+      const locale = pickLocale(request.headers['accept-language'], config.defaultLocale);
+      const problem = toProblem(error, locale, request.id);
+      void (reply as FastifyReply).status(problem.status).type('application/problem+json').send(problem);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

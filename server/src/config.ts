@@ -27,6 +27,11 @@ export interface Config {
   webDist: string | undefined;
   /** Whether the console cookie demands HTTPS. */
   secureCookies: boolean;
+  /** The data folder (SQLite file, uploaded import files under `imports/`). */
+  dataDir: string;
+  /** Member imports: the largest file accepted, in bytes, and the most data rows. */
+  importMaxBytes: number;
+  importMaxRows: number;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +92,16 @@ const envSchema = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUIYUAN_WEB_DIST: z.string().optional(),
   HUIYUAN_SECURE_COOKIES: z.enum(['true', 'false', '1', '0']).optional(),
+  HUIYUAN_IMPORT_MAX_MB: z.coerce
+    .number({ message: 'expected megabytes' })
+    .positive('expected a positive size in MB')
+    .max(10_000, 'expected at most 10000 MB')
+    .default(200),
+  HUIYUAN_IMPORT_MAX_ROWS: z.coerce
+    .number({ message: 'expected a number of rows' })
+    .int('expected a whole number of rows')
+    .min(1, 'expected at least 1 row')
+    .default(1_000_000),
 };
 
 const flagToEnv: Record<string, keyof typeof envSchema> = {
@@ -140,5 +155,8 @@ export function loadConfig(
     logLevel: read('LOG_LEVEL'),
     webDist: read('HUIYUAN_WEB_DIST'),
     secureCookies: secure === 'true' || secure === '1',
+    dataDir: path.resolve(dataDir),
+    importMaxBytes: Math.round(read('HUIYUAN_IMPORT_MAX_MB') * 1024 * 1024),
+    importMaxRows: read('HUIYUAN_IMPORT_MAX_ROWS'),
   };
 }

@@ -1,9 +1,10 @@
-// The `huiyuan` command line: serve | migrate | seed --demo | admin create | backup.
+// The `huiyuan` command line: serve | migrate | seed --demo | admin create | import | backup.
 // Every command reads the same configuration (environment, then flags) and says plainly
 // which value is wrong when one is.
 import { Command, CommanderError } from 'commander';
 import { backup } from './cli/backup.ts';
 import { seedFullDemo } from './cli/demo.ts';
+import { type ImportFlags, importMembersFromCli } from './cli/import.ts';
 import { writeOpenApi } from './cli/openapi.ts';
 import { serve } from './cli/serve.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -110,6 +111,20 @@ function buildProgram(): Command {
       .requiredOption('--to <file>', 'where to write the copy'),
   ).action(async (flags: CommonFlags & { to: string }) => {
     console.log(await backup(configFrom(flags), flags.to));
+  });
+
+  const importCommand = program.command('import').description('import data from a file');
+  withDatabaseFlags(
+    importCommand
+      .command('members')
+      .description('import members from an .xlsx or .csv file (UTF-8 or GBK)')
+      .argument('<file>', 'the spreadsheet; row 1 holds the headers')
+      .option('--dry-run', 'check every row and report problems without writing anything', false)
+      .option('--store <code>', 'home store (by code) of rows that name none')
+      .option('--mapping <json>', 'column mapping overrides, e.g. {"电话2":"ignore"}')
+      .option('--as <username>', 'act as this operator (default: the first HQ admin)'),
+  ).action(async (file: string, flags: CommonFlags & ImportFlags) => {
+    process.exitCode = await importMembersFromCli(configFrom(flags), file, flags);
   });
 
   program

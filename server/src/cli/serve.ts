@@ -2,8 +2,10 @@
 import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { openMigratedDatabase } from '../db/open.ts';
+import { scheduledJobs } from '../jobs.ts';
 import { demoAccounts, demoPassword } from '../modules/org/demo.ts';
 import { createHqAdmin, merchantCount } from '../modules/org/setup.ts';
+import { startScheduler } from '../platform/scheduler.ts';
 import { seedFullDemo } from './demo.ts';
 
 export async function serve(config: Config, options: { seedDemo: boolean }): Promise<void> {
@@ -15,9 +17,11 @@ export async function serve(config: Config, options: { seedDemo: boolean }): Pro
   }
   const seeded = options.seedDemo ? await seedFullDemo(database.db, config) : false;
   const app = await buildApp({ config, database });
+  const scheduler = startScheduler(database.db, scheduledJobs, { timeZone: config.timeZone, log: app.log });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    scheduler.stop();
     await app.close();
     await database.close();
     process.exit(0);

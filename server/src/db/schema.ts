@@ -446,6 +446,194 @@ export interface PackagePaymentsTable {
   createdAt: string;
 }
 
+export interface PointsRulesTable {
+  id: string;
+  merchantId: string;
+  name: string;
+  /** A rule kind's code from modules/points/rules/registry.ts. */
+  kind: string;
+  /** JSON: the kind's parameters, as its schema parsed them. */
+  paramsJson: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  status: 'active' | 'archived';
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GiftsTable {
+  id: string;
+  merchantId: string;
+  name: string;
+  description: string | null;
+  pointsPrice: number;
+  perMemberLimit: number | null;
+  active: Flag;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GiftStockTable {
+  giftId: string;
+  unitId: string;
+  quantity: number;
+}
+
+export interface RedemptionsTable {
+  id: string;
+  merchantId: string;
+  memberId: string;
+  giftId: string;
+  unitId: string;
+  quantity: number;
+  points: number;
+  status: 'completed' | 'cancelled';
+  transactionId: string;
+  cancelTransactionId: string | null;
+  operatorId: string | null;
+  createdAt: string;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+}
+
+export interface ProductCategoriesTable {
+  id: string;
+  merchantId: string;
+  parentId: string | null;
+  name: string;
+  /** Ids from the top category down to this one, `/id/id/`. */
+  path: string;
+  /** 1 = top level; at most 3. */
+  depth: number;
+  sort: number;
+  status: 'active' | 'archived';
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ProductKind = 'product' | 'service';
+
+export interface ProductsTable {
+  id: string;
+  merchantId: string;
+  /** Null: a headquarters product sold in every store; else the store that owns it. */
+  storeId: string | null;
+  kind: ProductKind;
+  code: string;
+  barcode: string | null;
+  name: string;
+  nameKey: string;
+  nameInitials: string;
+  unit: string;
+  categoryId: string | null;
+  retailPriceFen: number;
+  costFen: number | null;
+  /** What dealer members (see dealer_tiers) pay instead of the retail price. */
+  wholesalePriceFen: number | null;
+  noMemberDiscount: Flag;
+  earnsPoints: Flag;
+  stockTracked: Flag;
+  reorderPoint: number | null;
+  status: 'active' | 'archived';
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProductMemberPricesTable {
+  productId: string;
+  /** Exactly one of levelId and cardTypeId is set. */
+  levelId: string | null;
+  cardTypeId: string | null;
+  priceFen: number;
+}
+
+export interface DealerTiersTable {
+  merchantId: string;
+  /** Exactly one of levelId and cardTypeId is set. */
+  levelId: string | null;
+  cardTypeId: string | null;
+}
+
+export interface StockSettingsTable {
+  unitId: string;
+  merchantId: string;
+  allowNegative: Flag;
+  updatedAt: string;
+}
+
+export interface StockLevelsTable {
+  unitId: string;
+  productId: string;
+  merchantId: string;
+  onHand: number;
+  /** The store's setting, copied onto the row so CHECK (on_hand >= 0 or allow_negative = 1) can see it. */
+  allowNegative: Flag;
+  /** Overrides the product's default reorder point at this store. */
+  reorderPoint: number | null;
+  updatedAt: string;
+}
+
+export type StockMovementKind =
+  | 'receive'
+  | 'sale'
+  | 'return'
+  | 'transfer_out'
+  | 'transfer_in'
+  | 'adjust'
+  | 'stocktake';
+
+export interface StockMovementsTable {
+  id: string;
+  merchantId: string;
+  unitId: string;
+  productId: string;
+  kind: StockMovementKind;
+  /** Signed: what the movement added to (or took from) the store's on-hand quantity. */
+  quantity: number;
+  onHandAfter: number;
+  reason: string | null;
+  refId: string | null;
+  operatorId: string | null;
+  createdAt: string;
+}
+
+export type StockTransferStatus = 'sent' | 'received' | 'cancelled';
+
+export interface StockTransfersTable {
+  id: string;
+  merchantId: string;
+  fromUnitId: string;
+  toUnitId: string;
+  status: StockTransferStatus;
+  note: string | null;
+  sentBy: string;
+  sentAt: string;
+  receivedBy: string | null;
+  receivedAt: string | null;
+  cancelledBy: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+}
+
+export interface StockTransferLinesTable {
+  transferId: string;
+  lineNo: number;
+  productId: string;
+  quantity: number;
+}
+
+export interface JobRunsTable {
+  id: string;
+  job: string;
+  slot: string;
+  node: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: 'running' | 'succeeded' | 'failed';
+  resultJson: string | null;
+  error: string | null;
+}
+
 export interface DB {
   merchants: MerchantsTable;
   orgUnits: OrgUnitsTable;
@@ -470,8 +658,22 @@ export interface DB {
   ledgerEntries: LedgerEntriesTable;
   pointsLots: PointsLotsTable;
   rechargeRules: RechargeRulesTable;
+  pointsRules: PointsRulesTable;
+  gifts: GiftsTable;
+  giftStock: GiftStockTable;
+  redemptions: RedemptionsTable;
   packageProducts: PackageProductsTable;
   memberPackages: MemberPackagesTable;
   packagePayments: PackagePaymentsTable;
   batchJobs: BatchJobsTable;
+  productCategories: ProductCategoriesTable;
+  products: ProductsTable;
+  productMemberPrices: ProductMemberPricesTable;
+  dealerTiers: DealerTiersTable;
+  stockSettings: StockSettingsTable;
+  stockLevels: StockLevelsTable;
+  stockMovements: StockMovementsTable;
+  stockTransfers: StockTransfersTable;
+  stockTransferLines: StockTransferLinesTable;
+  jobRuns: JobRunsTable;
 }

@@ -42,6 +42,10 @@ export function openSqlite(file: string): SqliteDatabase.Database {
   database.pragma(`synchronous = ${sqlitePragmas.synchronous}`);
   database.pragma(`foreign_keys = ${sqlitePragmas.foreign_keys}`);
   database.pragma(`busy_timeout = ${sqlitePragmas.busy_timeout}`);
+  // SQLite plans without statistics until ANALYZE runs; without them a lookup can walk
+  // the wrong index. This gathers them where missing (cheaply, with a row limit) and a
+  // scheduled job repeats `pragma optimize` so they follow the data.
+  database.pragma('optimize=0x10002');
   return database;
 }
 

@@ -26,10 +26,18 @@ export const idPrefixes = {
   entry: 'ent',
   lot: 'lot',
   rechargeRule: 'rrl',
+  pointsRule: 'prl',
+  gift: 'gift',
+  redemption: 'rdm',
   packageProduct: 'pkp',
   memberPackage: 'mpk',
   packagePayment: 'ppay',
   batchJob: 'bat',
+  jobRun: 'job',
+  productCategory: 'pcat',
+  product: 'prd',
+  stockMovement: 'smv',
+  stockTransfer: 'stf',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

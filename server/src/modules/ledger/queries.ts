@@ -8,6 +8,7 @@ import type { CallContext } from '../../platform/context.ts';
 import { decodeCursor, page } from '../../platform/http/schemas.ts';
 import { merchantFacts } from '../../platform/merchant.ts';
 import { memberInScope } from '../members/access.ts';
+import { packageBalances } from '../packages/member-packages.ts';
 import type { historyQuery } from './schema.ts';
 
 export async function memberBalances(db: Db | Trx, ctx: CallContext, memberId: string) {
@@ -39,13 +40,18 @@ export async function memberBalances(db: Db | Trx, ctx: CallContext, memberId: s
     memberId,
     storedValue: { principal, bonus, total: principal + bonus },
     points: {
-      balance: balanceOf('points'),
+      // Points past their last day are never spendable, even before the expiry job posts
+      // them; a negative balance is a debt and shows as it is.
+      balance:
+        balanceOf('points') < 0
+          ? balanceOf('points')
+          : lots.reduce((sum, lot) => sum + Number(lot.points), 0),
       expiring: lots.map((lot) => ({
         expiresOn: lot.expiresOn === '9999-12-31' ? null : lot.expiresOn,
         points: Number(lot.points),
       })),
     },
-    packages: [] as Array<{ accountId: string; packageId: string; remaining: number }>,
+    packages: await packageBalances(db, memberId, today),
   };
 }
 

@@ -38,7 +38,16 @@ export const balancesSchema = z
       balance: z.number(),
       expiring: z.array(z.object({ expiresOn: z.string().nullable(), points: z.number() })),
     }),
-    packages: z.array(z.object({ accountId: z.string(), packageId: z.string(), remaining: z.number() })),
+    /** Packages usable today: active, not past their last day, with uses left. */
+    packages: z.array(
+      z.object({
+        accountId: z.string(),
+        packageId: z.string(),
+        name: z.string(),
+        remaining: z.number(),
+        expiresOn: z.string().nullable(),
+      }),
+    ),
   })
   .meta({ id: 'Balances' });
 

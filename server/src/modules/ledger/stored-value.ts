@@ -199,6 +199,12 @@ export async function charge(
   memberId: string,
   card: CardRow | undefined,
   input: { amount: number; note?: string | undefined },
+  /**
+   * 'spend' for a quick charge, refundable through the charges route; a spend that pays
+   * for something else (a package, an order) carries that purpose and is refunded only
+   * by undoing what it paid for.
+   */
+  kind: 'spend' | 'package_payment' | 'order_payment' = 'spend',
 ) {
   assertAmount(input.amount);
   const { merchantId } = ctx.actor;
@@ -222,7 +228,7 @@ export async function charge(
     {
       merchantId,
       memberId,
-      kind: 'spend',
+      kind,
       cardId: card?.id ?? null,
       unitId,
       actorType: 'operator',

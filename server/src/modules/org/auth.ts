@@ -98,7 +98,7 @@ export async function describeSessionOperator(db: Db, actor: Actor) {
   const operator = await getOwnOperator(db, actor);
   const merchant = await db
     .selectFrom('merchants')
-    .select(['name'])
+    .select(['name', 'timeZone', 'currency'])
     .where('id', '=', actor.merchantId)
     .executeTakeFirstOrThrow();
   const held = new Set(actor.grants.flatMap((g) => [...g.permissions]));
@@ -108,6 +108,8 @@ export async function describeSessionOperator(db: Db, actor: Actor) {
     displayName: actor.displayName,
     merchantId: actor.merchantId,
     merchantName: merchant.name,
+    timeZone: merchant.timeZone,
+    currency: merchant.currency,
     unitId: actor.unitId,
     locale: operator.locale,
     permissions: permissions.filter((p) => held.has(p)),

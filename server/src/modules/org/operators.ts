@@ -2,8 +2,8 @@
 // every permission of a granted role must be the granter's own at that unit.
 import type { z } from 'zod';
 import type { Db } from '../../db/database.ts';
-import type { Trx } from '../../db/transaction.ts';
-import type { Actor } from '../../platform/access/actor.ts';
+import { isUniqueViolation, type Trx } from '../../db/transaction.ts';
+import { type Actor, loadGrants } from '../../platform/access/actor.ts';
 import { isPermission, type Permission } from '../../platform/access/permissions.ts';
 import { coversPath, unitIdsInScope, unitInScope } from '../../platform/access/scope.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
@@ -85,10 +85,15 @@ async function operatorInScope(db: Db | Trx, actor: Actor, permission: Permissio
   return operator;
 }
 
-export async function getOperator(db: Db | Trx, actor: Actor, operatorId: string) {
-  const operator = await operatorInScope(db, actor, 'operators.read', operatorId);
+/** An operator with their grants, found within the caller's scope for `permission`. */
+async function describeOperator(db: Db | Trx, actor: Actor, permission: Permission, operatorId: string) {
+  const operator = await operatorInScope(db, actor, permission, operatorId);
   const [withRoles] = await withGrants(db, [presentOperator(operator)]);
   return withRoles!;
+}
+
+export function getOperator(db: Db | Trx, actor: Actor, operatorId: string) {
+  return describeOperator(db, actor, 'operators.read', operatorId);
 }
 
 /** One's own record, which needs no operators.read permission. */
@@ -97,6 +102,21 @@ export async function getOwnOperator(db: Db | Trx, actor: Actor) {
   if (!operator) throw new AppError('SESSION_EXPIRED');
   const [withRoles] = await withGrants(db, [presentOperator(operator)]);
   return withRoles!;
+}
+
+/**
+ * Managing an operator (changing, disabling, resetting the password) is as good as holding
+ * their grants, so it needs every permission they hold, at each unit they hold it.
+ */
+async function assertNotOutranked(trx: Trx, actor: Actor, operatorId: string) {
+  for (const grant of await loadGrants(trx, operatorId)) {
+    for (const permission of grant.permissions) {
+      const held = actor.grants.some(
+        (g) => g.permissions.has(permission) && grant.unitPath.startsWith(g.unitPath),
+      );
+      if (!held) throw new AppError('FORBIDDEN', { permission });
+    }
+  }
 }
 
 /** Checks each grant: unit in the granter's scope, role exists, no permission escalation. */
@@ -149,9 +169,9 @@ export async function createOperator(trx: Trx, ctx: CallContext, input: z.infer<
   const grants = uniqueGrants(input.grants);
   await checkGrants(trx, actor, grants);
   const username = input.username.toLowerCase();
-  if (await repo.findOperatorByUsername(trx, username)) {
-    throw new AppError('USERNAME_TAKEN', { username }, [{ field: 'username', code: 'taken', message: '' }]);
-  }
+  const taken = () =>
+    new AppError('USERNAME_TAKEN', { username }, [{ field: 'username', code: 'taken', message: '' }]);
+  if (await repo.findOperatorByUsername(trx, username)) throw taken();
   const id = newId('operator');
   const createdAt = nowIso();
   const row = {
@@ -166,13 +186,21 @@ export async function createOperator(trx: Trx, ctx: CallContext, input: z.infer<
     passwordChangedAt: createdAt,
     createdAt,
   };
-  await trx.insertInto('operators').values(row).execute();
+  // A concurrent hire of the same username may commit between the check and this insert.
+  await trx
+    .insertInto('operators')
+    .values(row)
+    .execute()
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? taken() : error;
+    });
   await repo.replaceGrants(
     trx,
     id,
     grants.map((g) => ({ id: newId('grant'), ...g })),
   );
-  const created = await getOperator(trx, actor, id);
+  // The writer sees what they wrote, whether or not they may also read operators.
+  const created = await describeOperator(trx, actor, 'operators.write', id);
   await recordAudit(trx, ctx, {
     action: 'org.operator.create',
     entityType: 'operator',
@@ -190,8 +218,8 @@ export async function updateOperator(
   input: z.infer<typeof updateOperatorBody>,
 ) {
   const { actor } = ctx;
-  await operatorInScope(trx, actor, 'operators.write', operatorId);
-  const before = await getOperator(trx, actor, operatorId);
+  const before = await describeOperator(trx, actor, 'operators.write', operatorId);
+  await assertNotOutranked(trx, actor, operatorId);
   const changesSelfAccess =
     input.status === 'disabled' || input.grants !== undefined || input.unitId !== undefined;
   if (operatorId === actor.operatorId && changesSelfAccess) throw new AppError('CANNOT_CHANGE_SELF');
@@ -224,7 +252,7 @@ export async function updateOperator(
   if (input.grants !== undefined || input.status === 'disabled' || input.unitId !== undefined) {
     await revokeOperatorSessions(trx, operatorId);
   }
-  const after = await getOperator(trx, actor, operatorId);
+  const after = await describeOperator(trx, actor, 'operators.write', operatorId);
   await recordAudit(trx, ctx, {
     action: 'org.operator.update',
     entityType: 'operator',
@@ -249,6 +277,7 @@ async function keepForeignGrants(
 export async function resetPassword(trx: Trx, ctx: CallContext, operatorId: string, password: string) {
   assertStrong(password);
   const operator = await operatorInScope(trx, ctx.actor, 'operators.write', operatorId);
+  await assertNotOutranked(trx, ctx.actor, operatorId);
   await trx
     .updateTable('operators')
     .set({ passwordHash: await hashPassword(password), passwordChangedAt: nowIso() })

@@ -1,8 +1,8 @@
 // SQL for the org domain: units, operators with their grants, roles.
-import type { Db } from '../../db/database.ts';
+import { type Db, dialectOf } from '../../db/database.ts';
 import { lowerContains } from '../../db/like.ts';
 import type { OrgUnitsTable } from '../../db/schema.ts';
-import type { Trx } from '../../db/transaction.ts';
+import { forUpdate, type Trx } from '../../db/transaction.ts';
 
 type Handle = Db | Trx;
 
@@ -24,6 +24,18 @@ export function listUnitsByIds(db: Handle, merchantId: string, ids: string[]) {
     .where('id', 'in', ids)
     .orderBy('path')
     .execute();
+}
+
+/**
+ * Locks the merchant row until the transaction ends, so the org-tree changes of one merchant
+ * take turns and each reads what the others committed (a no-op on SQLite, whose writers
+ * already take turns).
+ */
+export async function lockMerchant(trx: Trx, merchantId: string): Promise<void> {
+  await forUpdate(
+    trx.selectFrom('merchants').select('id').where('id', '=', merchantId),
+    dialectOf(trx),
+  ).execute();
 }
 
 export async function insertUnit(trx: Trx, unit: OrgUnitsTable): Promise<void> {

@@ -3,8 +3,10 @@
 // permissions apply at once.
 import type { z } from 'zod';
 import type { Db } from '../../db/database.ts';
-import type { Trx } from '../../db/transaction.ts';
+import { isUniqueViolation, type Trx } from '../../db/transaction.ts';
 import type { Actor } from '../../platform/access/actor.ts';
+import { isPermission } from '../../platform/access/permissions.ts';
+import { holdsMerchantWide } from '../../platform/access/scope.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import { revokeOperatorSessions } from '../../platform/auth/sessions.ts';
 import { nowIso } from '../../platform/clock.ts';
@@ -48,14 +50,39 @@ export function getRole(db: Db, actor: Actor, roleId: string) {
   return roleOf(db, actor, roleId);
 }
 
+function nameTaken(name: string): AppError {
+  return new AppError('ROLE_NAME_TAKEN', { name }, [{ field: 'name', code: 'taken', message: '' }]);
+}
+
 async function assertNameFree(trx: Trx, merchantId: string, name: string, exceptId?: string) {
-  if (await repo.roleNameTaken(trx, merchantId, name, exceptId)) {
-    throw new AppError('ROLE_NAME_TAKEN', { name }, [{ field: 'name', code: 'taken', message: '' }]);
+  if (await repo.roleNameTaken(trx, merchantId, name, exceptId)) throw nameTaken(name);
+}
+
+/** Another transaction may commit the same name between our check and our write. */
+function rethrowNameTaken(name: string) {
+  return (error: unknown): never => {
+    throw isUniqueViolation(error) ? nameTaken(name) : error;
+  };
+}
+
+/**
+ * Roles apply merchant-wide, so a permission can only be put into one by someone holding it
+ * merchant-wide; otherwise a role editor could widen their own role, or anyone else's.
+ */
+function assertHeldMerchantWide(actor: Actor, added: readonly string[]) {
+  const missing = added.find(
+    (permission) => !isPermission(permission) || !holdsMerchantWide(actor, permission),
+  );
+  if (missing !== undefined) {
+    throw new AppError('FORBIDDEN', { permission: missing }, [
+      { field: 'permissions', code: 'exceeds_own', message: '' },
+    ]);
   }
 }
 
 export async function createRole(trx: Trx, ctx: CallContext, input: z.infer<typeof createRoleBody>) {
   const { actor } = ctx;
+  assertHeldMerchantWide(actor, input.permissions);
   await assertNameFree(trx, actor.merchantId, input.name);
   const id = newId('role');
   await trx
@@ -69,7 +96,8 @@ export async function createRole(trx: Trx, ctx: CallContext, input: z.infer<type
       permissionsJson: JSON.stringify([...new Set(input.permissions)].sort()),
       createdAt: nowIso(),
     })
-    .execute();
+    .execute()
+    .catch(rethrowNameTaken(input.name));
   const role = await roleOf(trx, actor, id);
   await recordAudit(trx, ctx, {
     action: 'org.role.create',
@@ -90,6 +118,12 @@ export async function updateRole(
   const { actor } = ctx;
   const before = await roleOf(trx, actor, roleId);
   if (before.systemCode) throw new AppError('ROLE_SYSTEM_READONLY');
+  if (input.permissions !== undefined) {
+    assertHeldMerchantWide(
+      actor,
+      input.permissions.filter((permission) => !before.permissions.includes(permission)),
+    );
+  }
   if (input.name !== undefined) await assertNameFree(trx, actor.merchantId, input.name, roleId);
   const changes: { name?: string; description?: string | null; permissionsJson?: string } = {};
   if (input.name !== undefined) changes.name = input.name;
@@ -97,7 +131,12 @@ export async function updateRole(
   if (input.permissions !== undefined)
     changes.permissionsJson = JSON.stringify([...new Set(input.permissions)].sort());
   if (Object.keys(changes).length > 0)
-    await trx.updateTable('roles').set(changes).where('id', '=', roleId).execute();
+    await trx
+      .updateTable('roles')
+      .set(changes)
+      .where('id', '=', roleId)
+      .execute()
+      .catch(rethrowNameTaken(changes.name ?? before.name));
   if (input.permissions !== undefined) {
     for (const operatorId of await repo.operatorsHoldingRole(trx, roleId)) {
       await revokeOperatorSessions(trx, operatorId);

@@ -1,7 +1,7 @@
 // Request and response shapes for the org domain: units, operators, roles, sign-in.
 import { z } from 'zod';
 import { permissions } from '../../platform/access/permissions.ts';
-import { entityId, listQuery, optionalText, text } from '../../platform/http/schemas.ts';
+import { entityId, listQuery, optionalText, plainString, text } from '../../platform/http/schemas.ts';
 
 export const unitKind = z.enum(['hq', 'region', 'store']);
 
@@ -113,7 +113,7 @@ export const updateOperatorBody = z.strictObject({
 export const resetPasswordBody = z.strictObject({ password });
 
 export const operatorListQuery = listQuery.extend({
-  q: z.string().trim().max(64).optional(),
+  q: plainString(64).trim().optional(),
   unitId: entityId.optional(),
   status: z.enum(['active', 'disabled']).optional(),
 });
@@ -143,7 +143,7 @@ export const updateRoleBody = z.strictObject({
 });
 
 export const loginBody = z.strictObject({
-  username: z.string().trim().min(1).max(64),
+  username: plainString(64).trim().min(1),
   password: z.string().min(1).max(128),
 });
 
@@ -159,6 +159,9 @@ export const sessionOperatorSchema = z
     displayName: z.string(),
     merchantId: z.string(),
     merchantName: z.string(),
+    /** The merchant's time zone: dates in the console are shown in it. */
+    timeZone: z.string(),
+    currency: z.string(),
     unitId: z.string(),
     locale: z.string().nullable(),
     permissions: z.array(z.string()),

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import type { OrgUnitsTable } from '../../db/schema.ts';
-import type { Trx } from '../../db/transaction.ts';
+import { isUniqueViolation, type Trx } from '../../db/transaction.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { unitIdsInScope, unitInScope } from '../../platform/access/scope.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
@@ -49,6 +49,17 @@ export async function getUnit(db: Db, actor: Actor, unitId: string) {
   return presentUnit(await unitInScope(db, actor, 'org.read', unitId));
 }
 
+function codeTaken(code: string): AppError {
+  return new AppError('UNIT_CODE_TAKEN', { code }, [{ field: 'code', code: 'taken', message: '' }]);
+}
+
+/** Another transaction may commit the same code between our check and our write. */
+function rethrowCodeTaken(code: string) {
+  return (error: unknown): never => {
+    throw isUniqueViolation(error) ? codeTaken(code) : error;
+  };
+}
+
 async function nextCode(trx: Trx, merchantId: string, kind: Unit['kind']): Promise<string> {
   let n = (await repo.countUnitsOfKind(trx, merchantId, kind)) + 1;
   for (;;) {
@@ -60,17 +71,17 @@ async function nextCode(trx: Trx, merchantId: string, kind: Unit['kind']): Promi
 
 export async function createUnit(trx: Trx, ctx: CallContext, input: z.infer<typeof createUnitBody>) {
   const { actor } = ctx;
+  // Unit creations and closings of a merchant take turns: each sees the codes and the open
+  // parents the others committed.
+  await repo.lockMerchant(trx, actor.merchantId);
   const parent = await unitInScope(trx, actor, 'org.write', input.parentId);
   if (!allowedParents[input.kind].includes(parent.kind) || parent.status !== 'active') {
     throw new AppError('UNIT_PARENT_INVALID', { kind: input.kind, parentKind: parent.kind }, [
       { field: 'parentId', code: 'parent_invalid', message: '' },
     ]);
   }
-  if (input.code && (await repo.unitCodeTaken(trx, actor.merchantId, input.code))) {
-    throw new AppError('UNIT_CODE_TAKEN', { code: input.code }, [
-      { field: 'code', code: 'taken', message: '' },
-    ]);
-  }
+  if (input.code && (await repo.unitCodeTaken(trx, actor.merchantId, input.code)))
+    throw codeTaken(input.code);
   const id = newId('unit');
   const unit: Unit = {
     id,
@@ -86,7 +97,7 @@ export async function createUnit(trx: Trx, ctx: CallContext, input: z.infer<type
     status: 'active',
     createdAt: nowIso(),
   };
-  await repo.insertUnit(trx, unit);
+  await repo.insertUnit(trx, unit).catch(rethrowCodeTaken(unit.code));
   await recordAudit(trx, ctx, {
     action: 'org.unit.create',
     entityType: 'org_unit',
@@ -106,11 +117,10 @@ export async function updateUnit(
   const { actor } = ctx;
   const before = await unitInScope(trx, actor, 'org.write', unitId);
   if (input.code && (await repo.unitCodeTaken(trx, actor.merchantId, input.code, unitId))) {
-    throw new AppError('UNIT_CODE_TAKEN', { code: input.code }, [
-      { field: 'code', code: 'taken', message: '' },
-    ]);
+    throw codeTaken(input.code);
   }
   if (input.status === 'closed' && before.status === 'active') {
+    await repo.lockMerchant(trx, actor.merchantId);
     if (before.kind === 'hq' || (await repo.unitHasDependents(trx, unitId)))
       throw new AppError('UNIT_HAS_CHILDREN');
   }
@@ -121,7 +131,9 @@ export async function updateUnit(
   if (input.address !== undefined) changes.address = input.address || null;
   if (input.phone !== undefined) changes.phone = input.phone || null;
   if (input.status !== undefined) changes.status = input.status;
-  if (Object.keys(changes).length > 0) await repo.updateUnitRow(trx, unitId, changes);
+  if (Object.keys(changes).length > 0) {
+    await repo.updateUnitRow(trx, unitId, changes).catch(rethrowCodeTaken(input.code ?? before.code));
+  }
   const after = { ...before, ...changes };
   await recordAudit(trx, ctx, {
     action: 'org.unit.update',

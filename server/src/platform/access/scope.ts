@@ -17,6 +17,12 @@ export function requirePermission(actor: Actor, permission: Permission): void {
   if (!hasPermission(actor, permission)) throw new AppError('FORBIDDEN', { permission });
 }
 
+/** Whether the actor holds `permission` over the whole merchant: a grant at headquarters. */
+export function holdsMerchantWide(actor: Actor, permission: Permission): boolean {
+  // A path of the root unit is `/id/`: two slashes around one id.
+  return actor.grants.some((g) => g.permissions.has(permission) && g.unitPath.split('/').length === 3);
+}
+
 /** The subtree roots (unit paths) where the actor holds `permission`, without nested duplicates. */
 export function scopeRoots(actor: Actor, permission: Permission): string[] {
   const paths = actor.grants.filter((g) => g.permissions.has(permission)).map((g) => g.unitPath);

@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
-import { scopeRoots, unitIdsInScope } from '../access/scope.ts';
+import { holdsMerchantWide, unitIdsInScope } from '../access/scope.ts';
 import { callContext } from '../auth/request-auth.ts';
 import { type RouteDeps, withProblems, type ZodApp } from '../http/route-kit.ts';
-import { decodeCursor, entityId, listOf, listQuery, page } from '../http/schemas.ts';
+import { decodeCursor, entityId, listOf, listQuery, page, plainString } from '../http/schemas.ts';
 
 export const auditEntrySchema = z
   .object({
@@ -29,10 +29,10 @@ export const auditEntrySchema = z
 const isoInstant = z.iso.datetime({ offset: true });
 
 export const auditQuery = listQuery.extend({
-  entityType: z.string().max(64).optional(),
+  entityType: plainString(64).optional(),
   entityId: entityId.optional(),
   actorId: entityId.optional(),
-  action: z.string().max(64).optional(),
+  action: plainString(64).optional(),
   unitId: entityId.optional(),
   from: isoInstant.optional(),
   to: isoInstant.optional(),
@@ -43,8 +43,7 @@ export const auditQuery = listQuery.extend({
  * with no unit (merchant-wide changes such as roles) only from a grant at headquarters.
  */
 async function listAudit(db: Db, actor: Actor, query: z.infer<typeof auditQuery>) {
-  const roots = scopeRoots(actor, 'audit.read');
-  const seesMerchantWide = roots.some((root) => root.split('/').length === 3);
+  const seesMerchantWide = holdsMerchantWide(actor, 'audit.read');
   const unitIds = seesMerchantWide ? undefined : await unitIdsInScope(db, actor, 'audit.read');
   let q = db
     .selectFrom('auditLog as a')

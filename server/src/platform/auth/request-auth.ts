@@ -11,7 +11,8 @@ import { requirePermission, storeInScope } from '../access/scope.ts';
 import type { CallContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { pickLocale } from '../i18n/locale.ts';
-import { resolveSession } from './sessions.ts';
+import { cachedActor, rememberActor } from './actor-cache.ts';
+import { hashToken, resolveSession } from './sessions.ts';
 
 export const sessionCookie = 'hy_session';
 export const storeHeader = 'x-store-id';
@@ -41,6 +42,9 @@ function bearerToken(request: FastifyRequest): string | undefined {
 }
 
 async function loadActor(database: Database, token: string): Promise<Actor> {
+  const tokenHash = hashToken(token);
+  const cached = cachedActor(tokenHash);
+  if (cached) return cached;
   const session = await resolveSession(database.db, token);
   const operator = await database.db
     .selectFrom('operators')
@@ -48,7 +52,7 @@ async function loadActor(database: Database, token: string): Promise<Actor> {
     .where('id', '=', session.operatorId)
     .executeTakeFirst();
   if (operator?.status !== 'active') throw new AppError('SESSION_EXPIRED');
-  return {
+  const actor: Actor = {
     kind: 'operator',
     operatorId: operator.id,
     merchantId: operator.merchantId,
@@ -58,6 +62,8 @@ async function loadActor(database: Database, token: string): Promise<Actor> {
     sessionId: session.id,
     grants: await loadGrants(database.db, operator.id),
   };
+  rememberActor(tokenHash, actor, session.expiresAt);
+  return actor;
 }
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -72,7 +78,8 @@ export function registerRequestAuth(app: FastifyInstance, database: Database, de
   app.addHook('onRequest', async (request) => {
     request.locale = pickLocale(request.headers['accept-language'], defaultLocale);
     const config = request.routeOptions.config;
-    if (config.public || !request.routeOptions.url) return;
+    // Only the versioned API needs a session; the console's files and the API reference are public.
+    if (config.public || !request.routeOptions.url?.startsWith('/api/v1/')) return;
     const bearer = bearerToken(request);
     const cookie = bearer ? undefined : request.cookies[sessionCookie];
     const token = bearer ?? cookie;

@@ -6,6 +6,7 @@ import type { Trx } from '../../db/transaction.ts';
 import { now } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { forgetOperator, forgetSession } from './actor-cache.ts';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
@@ -61,6 +62,7 @@ export async function resolveSession(db: Db, token: string) {
 }
 
 export async function revokeSession(trx: Trx, sessionId: string): Promise<void> {
+  forgetSession(sessionId);
   await trx
     .updateTable('sessions')
     .set({ revokedAt: now().toISOString() })
@@ -71,6 +73,7 @@ export async function revokeSession(trx: Trx, sessionId: string): Promise<void> 
 
 /** Ends every session of an operator: on a password change, a role change or disabling. */
 export async function revokeOperatorSessions(trx: Trx, operatorId: string): Promise<void> {
+  forgetOperator(operatorId);
   await trx
     .updateTable('sessions')
     .set({ revokedAt: now().toISOString() })

@@ -1,8 +1,11 @@
 // Turns anything thrown while serving a request into one RFC 9457 problem+json answer with
 // a stable code, a message in the caller's language and the offending fields. Unexpected
 // errors answer 500 with the request id and no stack.
-import type { FastifyError } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { FastifyError, FastifySchemaValidationError } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  validatorCompiler as zodValidatorCompiler,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Locale } from '../../config.ts';
 import { AppError, type ErrorCode, errorStatus, type FieldProblem } from '../errors.ts';
@@ -40,6 +43,34 @@ function problem(
     fields,
     requestId,
   };
+}
+
+/**
+ * fastify-type-provider-zod's validator, keeping the value each type error found: zod leaves
+ * an issue's input out unless asked, and without it a field of the wrong type would read as
+ * a missing one ("required").
+ */
+export const validatorCompiler: typeof zodValidatorCompiler = (route) => {
+  const validate = zodValidatorCompiler(route);
+  return (data: unknown) => {
+    const result = validate(data) as { error?: Error | FastifySchemaValidationError[]; value?: unknown };
+    if (Array.isArray(result.error)) {
+      for (const entry of result.error) {
+        if (entry.keyword === 'invalid_type') entry.params.input = valueAt(data, entry.instancePath);
+      }
+    }
+    return result;
+  };
+};
+
+/** The value at a validation error's instancePath (`/grants/0/unitId`) in the input. */
+function valueAt(data: unknown, instancePath: string): unknown {
+  let value = data;
+  for (const key of instancePath.split('/').slice(1).filter(Boolean)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
 }
 
 function validationProblem(error: FastifyError, locale: Locale, requestId: string): Problem {
@@ -94,6 +125,8 @@ export function toProblem(error: unknown, locale: Locale, requestId: string): Pr
   ) {
     return problem('MALFORMED_JSON', locale, requestId);
   }
+  if (fastifyError.code === 'FST_ERR_MAX_PARAM_LENGTH') return problem('URI_TOO_LONG', locale, requestId);
+  if (fastifyError.code === 'FST_ERR_BAD_URL') return problem('BAD_URL', locale, requestId);
   if (typeof fastifyError.code === 'string' && fastifyError.code.startsWith('FST_CSRF')) {
     return problem('CSRF_INVALID', locale, requestId);
   }

@@ -27,8 +27,19 @@ export function optionalText(max: number) {
     .refine((value) => !controlChars.test(value), 'control_chars');
 }
 
+/**
+ * A short machine string (a filter, a name to sign in with) with no control characters:
+ * PostgreSQL text cannot hold NUL, so one would otherwise fail in the database as a 500.
+ */
+export function plainString(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine((value) => !controlChars.test(value), 'control_chars');
+}
+
 /** An entity id as path parameter or reference (`op_01J…`). */
-export const entityId = z.string().min(1).max(64);
+export const entityId = plainString(64).min(1);
 
 export const idParams = z.object({ id: entityId });
 

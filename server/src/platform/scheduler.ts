@@ -83,5 +83,9 @@ export function startScheduler(
         );
       }),
   );
-  return { stop: () => crons.forEach((cron) => cron.stop()) };
+  return {
+    stop: () => {
+      for (const cron of crons) cron.stop();
+    },
+  };
 }

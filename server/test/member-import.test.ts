@@ -609,7 +609,13 @@ describe('refusing files and columns', () => {
 
 // The CLI works the same on both dialects; running it once (on SQLite) is enough.
 describe.runIf(testDialect === 'sqlite')('huiyuan import members', () => {
-  const cliDir = fs.mkdtempSync(path.join(os.tmpdir(), 'huiyuan-cli-import-'));
+  // Made when the suite runs (not when it is skipped on PostgreSQL), and removed after it.
+  let cliDir = '';
+  let file = '';
+  beforeAll(() => {
+    cliDir = fs.mkdtempSync(path.join(os.tmpdir(), 'huiyuan-cli-import-'));
+    file = path.join(cliDir, 'members.csv');
+  });
   const bin = path.resolve(import.meta.dirname, '../bin/huiyuan.js');
   afterAll(() => fs.rmSync(cliDir, { recursive: true, force: true }));
 
@@ -622,8 +628,6 @@ describe.runIf(testDialect === 'sqlite')('huiyuan import members', () => {
     });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   }
-
-  const file = path.join(cliDir, 'members.csv');
 
   it('imports a file as the first HQ admin and prints a summary with the first errors', {
     timeout: 120_000,

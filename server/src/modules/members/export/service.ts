@@ -2,7 +2,7 @@
 // written straight to the response as CSV (UTF-8 with a BOM, so Excel reads Chinese) or as
 // xlsx through ExcelJS's streaming writer, so a million members take constant memory.
 // Personal data stays masked unless the caller holds members.pii and asked to reveal it.
-import { once } from 'node:events';
+import { type EventEmitter, once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
@@ -94,6 +94,18 @@ async function* csvChunks(pages: AsyncGenerator<ExportMember[]>, columns: Export
   }
 }
 
+/**
+ * ExcelJS's sheet writer hands its XML to the zip's deflate stream without looking at the
+ * answer of write(), so rows made faster than deflate compresses them pile up in memory
+ * (a million rows took a gigabyte). Waiting for that stream to drain keeps memory flat.
+ */
+async function sheetDrained(sheet: ExcelJS.Worksheet): Promise<void> {
+  // The zip side is a readable-stream v2 PassThrough: no writableNeedDrain, only its state.
+  type ZipInput = EventEmitter & { writableNeedDrain?: boolean; _writableState?: { needDrain?: boolean } };
+  const target = (sheet as unknown as { stream?: { pipes?: ZipInput[] } }).stream?.pipes?.[0];
+  if (target && (target.writableNeedDrain ?? target._writableState?.needDrain)) await once(target, 'drain');
+}
+
 function xlsxStream(
   pages: AsyncGenerator<ExportMember[]>,
   columns: ExportColumn[],
@@ -111,7 +123,8 @@ function xlsxStream(
     sheet.addRow(columns.map((c) => c.header)).commit();
     for await (const page of pages) {
       for (const member of page) sheet.addRow(columns.map((c) => c.value(member))).commit();
-      // The zip writer does not wait for a slow reader; wait here so rows never pile up.
+      // Neither the zip writer nor a slow client holds ExcelJS back; wait here so rows never pile up.
+      await sheetDrained(sheet);
       if (out.writableNeedDrain) await once(out, 'drain');
     }
     sheet.commit();

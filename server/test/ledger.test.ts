@@ -342,3 +342,39 @@ describe('manual adjustment', () => {
     expect(audit.json().items[0].after).toMatchObject({ amount: 500, reason: '活动补发' });
   });
 });
+
+describe('history export', () => {
+  it('downloads the history as CSV in the caller’s language and as xlsx', async () => {
+    const { memberId } = await memberWithCard();
+    await money(cashier, `/api/v1/members/${memberId}/recharges`, { amount: 10000, tender: 'cash' });
+    await money(cashier, `/api/v1/members/${memberId}/charges`, { amount: 2500 });
+    const csv = await cashier.get(`/api/v1/members/${memberId}/ledger/export`, {
+      query: { format: 'csv' },
+      locale: 'zh-CN',
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-disposition']).toContain('attachment');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toContain('类型');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain('储值消费');
+    expect(lines[1]).toContain(',25.00,');
+    expect(lines[1]).toMatch(/,-\d+\.\d{2},/);
+    const xlsx = await cashier.get(`/api/v1/members/${memberId}/ledger/export`);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0]!.rowCount).toBe(3);
+  });
+
+  it('answers 404 for a member outside the caller’s scope', async () => {
+    const other = await t.as('cashier2');
+    const { memberId } = await memberWithCard();
+    const response = await other.get(`/api/v1/members/${memberId}/ledger/export`);
+    expect(response.statusCode).toBe(404);
+  });
+});

@@ -146,6 +146,8 @@ export async function issueCard(
   ctx: CallContext,
   memberId: string,
   input: z.infer<typeof issueCardBody>,
+  /** Cards brought over from another system were paid for there: no join fee again. */
+  options: { chargeJoinFee?: boolean } = {},
 ) {
   const { merchantId } = ctx.actor;
   const member = await memberInScope(trx, ctx.actor, 'cards.write', memberId);
@@ -199,7 +201,8 @@ export async function issueCard(
     spentFen: 0,
   };
   await repo.insertCard(trx, row);
-  await recordFee(trx, ctx, row, 'join', type.joinFeeFen, input.feeTender ?? 'cash');
+  if (options.chargeJoinFee !== false)
+    await recordFee(trx, ctx, row, 'join', type.joinFeeFen, input.feeTender ?? 'cash');
   await recordAudit(trx, ctx, {
     action: 'cards.issue',
     entityType: 'card',

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { inTransaction } from '../../db/transaction.ts';
 import { callContext } from '../../platform/auth/request-auth.ts';
 import { todayIn } from '../../platform/clock.ts';
+import { contentDisposition } from '../../platform/export/table.ts';
 import { idempotentCall } from '../../platform/http/idempotent.ts';
 import { type RouteDeps, withProblems, type ZodApp } from '../../platform/http/route-kit.ts';
 import { idParams, listOf } from '../../platform/http/schemas.ts';
@@ -11,6 +12,7 @@ import { merchantFacts } from '../../platform/merchant.ts';
 import { adjustStoredValue } from './adjust.ts';
 import { getBatchJob, startBatchRecharge } from './batch-recharge.ts';
 import { checkSpendCard, rechargeCard, spendCardNow } from './card-checks.ts';
+import { exportMemberHistory } from './history-export.ts';
 import { memberBalances, memberHistory, storedValueLiability } from './queries.ts';
 import { chooseBonus } from './recharge-rules.ts';
 import {
@@ -29,6 +31,7 @@ import {
   chargeBody,
   chargeRefundResult,
   chargeResult,
+  historyExportQuery,
   historyItem,
   historyQuery,
   liabilityQuery,
@@ -278,6 +281,29 @@ export function ledgerRoutes(app: ZodApp, { database }: RouteDeps): void {
       },
     },
     async (request) => memberHistory(db, callContext(request), request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/v1/members/:id/ledger/export',
+    {
+      config: { permission: 'ledger.read' },
+      schema: {
+        tags,
+        summary: "A member's ledger history as xlsx or CSV, with the list's filters",
+        params: idParams,
+        querystring: historyExportQuery,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
+        response: withProblems({ 200: z.any().describe('the xlsx or CSV file, streamed') }),
+      },
+    },
+    async (request, reply) => {
+      const download = await exportMemberHistory(db, callContext(request), request.params.id, request.query);
+      return reply
+        .header('content-type', download.contentType)
+        .header('content-disposition', contentDisposition(download.fileName))
+        .header('cache-control', 'no-store')
+        .send(download.stream);
+    },
   );
 
   app.get(

@@ -97,6 +97,10 @@ export const historyQuery = listQuery.extend({
   to: z.iso.datetime({ offset: true }).optional(),
 });
 
+export const historyExportQuery = historyQuery.omit({ cursor: true, limit: true }).extend({
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+});
+
 export const historyItem = z.object({
   id: z.string(),
   kind: z.string(),

@@ -3,6 +3,7 @@
 // the importer recognises, so an export can be edited and imported back.
 import type { Locale } from '../../../config.ts';
 import type { MemberFieldsTable } from '../../../db/schema.ts';
+import type { TableColumn } from '../../../platform/export/table.ts';
 import type { MemberView } from '../present.ts';
 
 export interface ExportMember {
@@ -10,11 +11,7 @@ export interface ExportMember {
   cards: Array<{ cardNo: string; typeName: string }>;
 }
 
-export interface ExportColumn {
-  header: string;
-  width: number;
-  value(member: ExportMember): string;
-}
+export type ExportColumn = TableColumn<ExportMember>;
 
 const genders: Record<Locale, Record<MemberView['gender'], string>> = {
   'zh-CN': { male: '男', female: '女', unknown: '未知' },

@@ -1,9 +1,10 @@
 // GET /api/v1/members/export: the filtered member list as an xlsx or CSV download.
 import { z } from 'zod';
 import { callContext } from '../../../platform/auth/request-auth.ts';
+import { contentDisposition } from '../../../platform/export/table.ts';
 import { type RouteDeps, withProblems, type ZodApp } from '../../../platform/http/route-kit.ts';
 import { memberExportQuery } from './schema.ts';
-import { contentDisposition, exportMembers } from './service.ts';
+import { exportMembers } from './service.ts';
 
 export function memberExportRoutes(app: ZodApp, { database }: RouteDeps): void {
   const { db } = database;

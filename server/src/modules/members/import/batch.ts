@@ -342,10 +342,13 @@ async function writePlan(trx: Trx, env: BatchEnv, planner: Planner) {
   }
   for (const card of planner.cards) {
     try {
-      await issueCard(trx, ctx, card.memberId, {
-        cardTypeId: card.cardTypeId,
-        ...(card.cardNo ? { cardNo: card.cardNo } : {}),
-      });
+      await issueCard(
+        trx,
+        ctx,
+        card.memberId,
+        { cardTypeId: card.cardTypeId, ...(card.cardNo ? { cardNo: card.cardNo } : {}) },
+        { chargeJoinFee: false },
+      );
     } catch (error) {
       if (!isAppError(error)) throw error;
       const column = env.reader.columnOf('cardNo') || env.reader.columnOf('cardType');

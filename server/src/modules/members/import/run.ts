@@ -10,11 +10,11 @@ import { nowIso } from '../../../platform/clock.ts';
 import type { CallContext } from '../../../platform/context.ts';
 import { AppError, type ErrorCode, isAppError, type MessageParams } from '../../../platform/errors.ts';
 import { type BatchEnv, importBatch } from './batch.ts';
-import { type MemberDraft, newFileSeen, type RowError, RowReader } from './convert.ts';
+import { type Lookups, type MemberDraft, newFileSeen, type RowError, RowReader } from './convert.ts';
+import type { ColumnPlan, Mapping } from './mapping.ts';
 import { asAppError } from './messages.ts';
-import { estimateDataRows, isBlankRow, readRows } from './parse.ts';
+import { estimateDataRows, isBlankRow, readRows, type SheetSource } from './parse.ts';
 import * as repo from './repo.ts';
-import type { PreparedImport } from './service.ts';
 
 export interface RunOptions {
   maxRows: number;
@@ -28,6 +28,17 @@ export interface RunOptions {
 
 /** The first errors kept on the job (all are counted). */
 export const storedErrorLimit = 1000;
+
+/** A checked file, its column plan and the lookups its rows resolve against. */
+export interface PreparedImport {
+  source: SheetSource;
+  headers: string[];
+  mapping: Mapping;
+  plan: ColumnPlan;
+  lookups: Lookups;
+  defaultStoreId: string | null;
+}
+
 const defaultBatchSize = 1000;
 
 interface Chunk {

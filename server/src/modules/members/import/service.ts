@@ -9,33 +9,16 @@ import { newId } from '../../../platform/ids.ts';
 import { merchantFacts } from '../../../platform/merchant.ts';
 import { activeFields } from '../custom-fields.ts';
 import type { Lookups, RowError } from './convert.ts';
-import {
-  type ColumnPlan,
-  isUnsupported,
-  type Mapping,
-  memberTargets,
-  resolveMapping,
-  suggestMapping,
-  targetLabels,
-} from './mapping.ts';
+import { isUnsupported, memberTargets, resolveMapping, suggestMapping, targetLabels } from './mapping.ts';
 import { asAppError, rowMessage } from './messages.ts';
 import { cellText, readHead, type SheetSource, sniffFile } from './parse.ts';
 import * as repo from './repo.ts';
-import { storedErrorLimit } from './run.ts';
+import { type PreparedImport, storedErrorLimit } from './run.ts';
 
 export interface ImportOptions {
   dryRun: boolean;
   mapping?: Record<string, string> | undefined;
   defaultStoreId?: string | undefined;
-}
-
-export interface PreparedImport {
-  source: SheetSource;
-  headers: string[];
-  mapping: Mapping;
-  plan: ColumnPlan;
-  lookups: Lookups;
-  defaultStoreId: string | null;
 }
 
 async function buildLookups(db: Db, ctx: CallContext) {

@@ -208,6 +208,14 @@ describe('spending', () => {
     expect(response.json().code).toBe('CARD_FROZEN');
   });
 
+  it('cannot dodge a frozen card by leaving its number out', async () => {
+    const { memberId, cardNo } = await memberWithCard(goldTypeId, '135790');
+    await money(cashier, `/api/v1/members/${memberId}/recharges`, { amount: 5000, tender: 'cash' });
+    await manager.post(`/api/v1/cards/${cardNo}/freeze`, { reason: 'dispute' });
+    const response = await money(cashier, `/api/v1/members/${memberId}/charges`, { amount: 100 });
+    expect(response.json().code).toBe('CARD_FROZEN');
+  });
+
   it('refunds a spend to the very accounts it came from, once', async () => {
     const { memberId } = await memberWithCard();
     await money(cashier, `/api/v1/members/${memberId}/recharges`, { amount: 10000, tender: 'cash' });
@@ -247,12 +255,36 @@ describe('refunding a recharge', () => {
       deductSpentBonus: true,
     });
     expect(cashierOverride.statusCode).toBe(403);
-    // Proportional spend of 1200 took 1000 principal and 200 bonus: principal left 9000.
-    const principalShort = await money(manager, `/api/v1/recharges/${recharge.id}/refund`, {
+    // Proportional spend of 1200 took 1000 principal and 200 bonus: what is left goes back,
+    // less the spent bonus, which never becomes cash.
+    const partial = await money(manager, `/api/v1/recharges/${recharge.id}/refund`, {
       reason: 'x',
       deductSpentBonus: true,
     });
-    expect(principalShort.json().code).toBe('INSUFFICIENT_BALANCE');
+    expect(partial.statusCode).toBe(201);
+    expect(partial.json()).toMatchObject({
+      principalTakenBack: 9000,
+      bonusTakenBack: 1800,
+      spentBonusDeducted: 200,
+      refunded: 8800,
+    });
+    expect(partial.json().balances.storedValue.total).toBe(0);
+  });
+
+  it('refunds only the unspent principal of a recharge without bonus, once a manager approves', async () => {
+    const { memberId } = await memberWithCard();
+    const recharge = (
+      await money(cashier, `/api/v1/members/${memberId}/recharges`, { amount: 5000, tender: 'cash' })
+    ).json();
+    await money(cashier, `/api/v1/members/${memberId}/charges`, { amount: 1000 });
+    const refused = await money(manager, `/api/v1/recharges/${recharge.id}/refund`, { reason: 'x' });
+    expect(refused.json().code).toBe('RECHARGE_PARTLY_SPENT');
+    expect(refused.json().detail).toContain('¥10.00');
+    const approved = await money(manager, `/api/v1/recharges/${recharge.id}/refund`, {
+      reason: 'x',
+      deductSpentBonus: true,
+    });
+    expect(approved.json()).toMatchObject({ refunded: 4000, principalTakenBack: 4000 });
   });
 
   it('deducts the spent bonus when the principal is all there', async () => {

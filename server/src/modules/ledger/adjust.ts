@@ -4,6 +4,7 @@ import type { Trx } from '../../db/transaction.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { CallContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { formatYuan } from '../../platform/money.ts';
 import { memberInScope } from '../members/access.ts';
 import { maxAmountFen } from './amounts.ts';
 import { ensureAccount, postTransaction } from './post.ts';
@@ -18,7 +19,7 @@ export async function adjustStoredValue(
   if (!Number.isInteger(input.amount)) throw new AppError('AMOUNT_NOT_INTEGER', {}, fields);
   if (input.amount === 0) throw new AppError('AMOUNT_NOT_POSITIVE', {}, fields);
   if (Math.abs(input.amount) > maxAmountFen)
-    throw new AppError('AMOUNT_TOO_LARGE', { max: maxAmountFen }, fields);
+    throw new AppError('AMOUNT_TOO_LARGE', { max: formatYuan(maxAmountFen) }, fields);
   const member = await memberInScope(trx, ctx.actor, 'ledger.adjust', memberId);
   const kind = input.account === 'principal' ? 'sv_principal' : 'sv_bonus';
   const account = await ensureAccount(trx, ctx.actor.merchantId, memberId, kind);

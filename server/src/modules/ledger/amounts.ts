@@ -1,6 +1,7 @@
 // Money arithmetic that never loses a fen: amount checks with their own error codes, and
 // the split of a stored-value spend between principal and bonus.
 import { AppError } from '../../platform/errors.ts';
+import { formatYuan } from '../../platform/money.ts';
 
 /** The most a single money call may move: ¥1,000,000. */
 export const maxAmountFen = 100_000_000;
@@ -11,7 +12,8 @@ export function assertAmount(amount: number, field = 'amount'): void {
   if (!Number.isFinite(amount) || !Number.isInteger(amount))
     throw new AppError('AMOUNT_NOT_INTEGER', {}, fields);
   if (amount <= 0) throw new AppError('AMOUNT_NOT_POSITIVE', {}, fields);
-  if (amount > maxAmountFen) throw new AppError('AMOUNT_TOO_LARGE', { max: maxAmountFen }, fields);
+  if (amount > maxAmountFen)
+    throw new AppError('AMOUNT_TOO_LARGE', { max: formatYuan(maxAmountFen) }, fields);
 }
 
 export type SpendOrder = 'proportional' | 'bonus_first' | 'principal_first';

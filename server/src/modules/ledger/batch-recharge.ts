@@ -7,21 +7,22 @@ import type { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import type { BatchJobsTable } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { hasPermission } from '../../platform/access/scope.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import { nowIso } from '../../platform/clock.ts';
 import type { CallContext } from '../../platform/context.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
-import { withIdempotency } from '../../platform/idempotency.ts';
+import { requestFingerprint, withIdempotency } from '../../platform/idempotency.ts';
 import { newId } from '../../platform/ids.ts';
 import { normaliseCardNo } from '../cards/card-numbers.ts';
 import { memberUnitScope } from '../members/access.ts';
-import { normaliseMobile } from '../members/mobile.ts';
+import { maskMobile, normaliseMobile } from '../members/mobile.ts';
 import { searchMembers } from '../members/repo.ts';
 import { textQuery } from '../members/service.ts';
 import { assertAmount } from './amounts.ts';
 import { rechargeCard } from './card-checks.ts';
 import type { batchRechargeBody } from './schema.ts';
-import { recharge, type Tender } from './stored-value.ts';
+import { previewBonus, recharge, type Tender } from './stored-value.ts';
 
 type BatchInput = z.infer<typeof batchRechargeBody>;
 interface Row {
@@ -84,6 +85,7 @@ async function collectRows(db: Db, ctx: CallContext, input: BatchInput): Promise
   if (input.rows)
     return input.rows.map((r, index) => ({ row: index + 1, member: r.member, amount: r.amount }));
   const unitIds = await memberUnitScope(db, ctx.actor, 'ledger.recharge');
+  const canSeePhones = hasPermission(ctx.actor, 'members.pii');
   const rows: Row[] = [];
   let beforeId: string | undefined;
   for (;;) {
@@ -101,7 +103,8 @@ async function collectRows(db: Db, ctx: CallContext, input: BatchInput): Promise
     for (const member of page.slice(0, 1000)) {
       rows.push({
         row: rows.length + 1,
-        member: member.mobile,
+        // The report names members as the caller may see them.
+        member: canSeePhones ? member.mobile : maskMobile(member.mobile),
         memberId: member.id,
         amount: input.amount ?? 0,
       });
@@ -136,7 +139,17 @@ async function resolveMember(
   return found[0]!.id;
 }
 
-export async function startBatchRecharge(db: Db, ctx: CallContext, input: BatchInput) {
+/**
+ * Starts a batch under the caller's Idempotency-Key: a second submit of the same request
+ * (a double click, a retry after a timeout) answers the first job instead of starting
+ * another that would credit everyone twice.
+ */
+export async function startBatchRecharge(
+  db: Db,
+  ctx: CallContext,
+  input: BatchInput,
+  idempotencyKey: string,
+) {
   const rows = await collectRows(db, ctx, input);
   const job: BatchJobsTable = {
     id: newId('batchJob'),
@@ -158,15 +171,32 @@ export async function startBatchRecharge(db: Db, ctx: CallContext, input: BatchI
     createdAt: nowIso(),
     finishedAt: null,
   };
-  await inTransaction(db, async (trx) => {
-    await trx.insertInto('batchJobs').values(job).execute();
-    await recordAudit(trx, ctx, {
-      action: 'ledger.batch_recharge',
-      entityType: 'batch_job',
-      entityId: job.id,
-      after: { dryRun: input.dryRun, rows: rows.length, tender: input.tender, filter: input.filter ?? null },
-    });
-  });
+  const claim = await inTransaction(db, (trx) =>
+    withIdempotency(
+      trx,
+      {
+        merchantId: ctx.actor.merchantId,
+        key: idempotencyKey,
+        fingerprint: requestFingerprint('POST /api/v1/recharges/batch', input),
+      },
+      async () => {
+        await trx.insertInto('batchJobs').values(job).execute();
+        await recordAudit(trx, ctx, {
+          action: 'ledger.batch_recharge',
+          entityType: 'batch_job',
+          entityId: job.id,
+          after: {
+            dryRun: input.dryRun,
+            rows: rows.length,
+            tender: input.tender,
+            filter: input.filter ?? null,
+          },
+        });
+        return { statusCode: 202, body: { jobId: job.id } };
+      },
+    ),
+  );
+  if (claim.replayed) return getBatchJob(db, ctx, claim.body.jobId);
   const run = runBatch(db, ctx, job, rows, input.tender, input.note);
   // Small batches finish before answering, so the caller sees the report at once.
   if (rows.length <= 200) await run;
@@ -241,10 +271,12 @@ async function rechargeRow(
     memberId = await resolveMember(db, ctx, row, unitIds);
     const id = memberId;
     if (job.dryRun) {
-      await inTransaction(db, async (trx) => {
-        await rechargeCard(trx, ctx, id, undefined);
+      // The same checks a real recharge makes, and the bonus it would get; nothing written.
+      const bonus = await inTransaction(db, async (trx) => {
+        const card = await rechargeCard(trx, ctx, id, undefined);
+        return previewBonus(trx, ctx, id, card?.cardTypeId ?? null, row.amount);
       });
-      return { ...base, memberId, bonus: 0, status: 'ok', code: null, transactionId: null };
+      return { ...base, memberId, bonus, status: 'ok', code: null, transactionId: null };
     }
     const answer = await inTransaction(db, (trx) =>
       withIdempotency(

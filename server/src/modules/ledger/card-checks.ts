@@ -12,9 +12,16 @@ import { effectiveStatus, unusableReason } from '../cards/lifecycle.ts';
 import { type CardRow, cardsOfMember } from '../cards/repo.ts';
 import { assertCardUsable, cardInScope } from '../cards/service.ts';
 
+/**
+ * The member's own card when none is named: the primary card that is still theirs (active,
+ * or lost, frozen or expired — whose state then refuses the spend), never one that was
+ * replaced or cancelled. A frozen card must not be dodged by leaving out its number.
+ */
 async function primaryCard(db: Db | Trx, memberId: string): Promise<CardRow | undefined> {
-  const cards = await cardsOfMember(db, memberId);
-  return cards.find((c) => c.role === 'primary' && c.status === 'active');
+  const cards = (await cardsOfMember(db, memberId)).filter(
+    (c) => c.role === 'primary' && c.status !== 'replaced' && c.status !== 'cancelled',
+  );
+  return cards.find((c) => c.status === 'active') ?? cards[0];
 }
 
 /** Before the transaction: the card to spend through (or none), PIN verified. */

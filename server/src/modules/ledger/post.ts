@@ -8,6 +8,7 @@ import { isUniqueViolation, type Trx } from '../../db/transaction.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { formatYuan } from '../../platform/money.ts';
 
 export interface EntryDraft {
   accountId: string;
@@ -60,12 +61,17 @@ export async function postTransaction(
     if (!moved) {
       const account = await trx
         .selectFrom('accounts')
-        .select(['balance', 'floor'])
+        .select(['kind', 'balance', 'floor'])
         .where('id', '=', draft.accountId)
         .executeTakeFirst();
+      const available = Math.max(0, (account?.balance ?? 0) - (account?.floor ?? 0));
+      // Money reads as ¥; points and package uses as plain counts.
+      const money =
+        account?.kind === 'sv_principal' || account?.kind === 'sv_bonus' || account?.kind === 'credit';
+      const show = (n: number) => (money ? formatYuan(n) : String(n));
       throw new AppError('INSUFFICIENT_BALANCE', {
-        available: Math.max(0, (account?.balance ?? 0) - (account?.floor ?? 0)),
-        required: -draft.amount,
+        available: show(available),
+        required: show(-draft.amount),
       });
     }
     entries.push({

@@ -66,6 +66,7 @@ export async function memberHistory(
     .selectFrom('ledgerTransactions as t')
     .innerJoin('orgUnits as u', 'u.id', 't.unitId')
     .leftJoin('operators as o', 'o.id', 't.actorId')
+    .leftJoin('ledgerTransactions as r', 'r.reversesId', 't.id')
     .select([
       't.id',
       't.kind',
@@ -73,6 +74,7 @@ export async function memberHistory(
       't.tender',
       't.note',
       't.reversesId',
+      'r.id as reversedById',
       't.unitId',
       'u.name as unitName',
       't.actorType',

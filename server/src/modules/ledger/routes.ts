@@ -2,12 +2,15 @@
 // ledger queries. Every money call takes an Idempotency-Key.
 import { z } from 'zod';
 import { inTransaction } from '../../db/transaction.ts';
+import { holdsMerchantWide } from '../../platform/access/scope.ts';
 import { callContext } from '../../platform/auth/request-auth.ts';
 import { todayIn } from '../../platform/clock.ts';
+import { AppError } from '../../platform/errors.ts';
 import { contentDisposition } from '../../platform/export/table.ts';
 import { idempotentCall } from '../../platform/http/idempotent.ts';
 import { type RouteDeps, withProblems, type ZodApp } from '../../platform/http/route-kit.ts';
 import { idParams, listOf } from '../../platform/http/schemas.ts';
+import { readIdempotencyKey } from '../../platform/idempotency.ts';
 import { merchantFacts } from '../../platform/merchant.ts';
 import { adjustStoredValue } from './adjust.ts';
 import { getBatchJob, startBatchRecharge } from './batch-recharge.ts';
@@ -230,12 +233,14 @@ export function ledgerRoutes(app: ZodApp, { database }: RouteDeps): void {
       schema: {
         tags,
         summary: 'Batch recharge (企业批量充值) for a member filter or a list of rows; dry run first',
+        headers: idempotencyHeader,
         body: batchRechargeBody,
         response: withProblems({ 202: batchJobSchema }),
       },
     },
     async (request, reply) => {
-      const job = await startBatchRecharge(db, callContext(request), request.body);
+      const key = readIdempotencyKey(request.headers['idempotency-key']);
+      const job = await startBatchRecharge(db, callContext(request), request.body, key);
       return reply.status(202).send(job);
     },
   );
@@ -317,7 +322,13 @@ export function ledgerRoutes(app: ZodApp, { database }: RouteDeps): void {
         response: withProblems({ 200: liabilitySchema }),
       },
     },
-    async (request) => storedValueLiability(db, callContext(request).actor.merchantId, request.query.at),
+    async (request) => {
+      const { actor } = callContext(request);
+      // The liability is the merchant's figure; a store's part of it is a report, not this.
+      if (!holdsMerchantWide(actor, 'reports.read'))
+        throw new AppError('FORBIDDEN', { permission: 'reports.read' });
+      return storedValueLiability(db, actor.merchantId, request.query.at);
+    },
   );
 
   app.get(

@@ -67,6 +67,7 @@ export const rechargeRefundResult = z.object({
   id: z.string(),
   rechargeId: z.string(),
   refunded: z.number(),
+  principalTakenBack: z.number(),
   bonusTakenBack: z.number(),
   spentBonusDeducted: z.number(),
   balances: balancesSchema,
@@ -108,6 +109,8 @@ export const historyItem = z.object({
   tender: z.string().nullable(),
   note: z.string().nullable(),
   reversesId: z.string().nullable(),
+  /** The transaction that reversed this one (a refund), if any. */
+  reversedById: z.string().nullable(),
   unitId: z.string(),
   unitName: z.string(),
   actorType: z.string(),

@@ -11,6 +11,7 @@ import { todayIn } from '../../platform/clock.ts';
 import type { CallContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { merchantFacts } from '../../platform/merchant.ts';
+import { formatYuan } from '../../platform/money.ts';
 import type { CardRow } from '../cards/repo.ts';
 import { memberInScope } from '../members/access.ts';
 import { assertAmount, splitSpend } from './amounts.ts';
@@ -47,6 +48,25 @@ async function storedValueAccounts(trx: Trx, merchantId: string, memberId: strin
 
 function unitOf(ctx: CallContext, member: { homeUnitId: string }): string {
   return ctx.storeId ?? member.homeUnitId;
+}
+
+/** The bonus a recharge of `amount` would get now for this member and card type. */
+export async function previewBonus(
+  trx: Trx,
+  ctx: CallContext,
+  memberId: string,
+  cardTypeId: string | null,
+  amount: number,
+) {
+  const member = await memberInScope(trx, ctx.actor, 'ledger.recharge', memberId);
+  const facts = await merchantFacts(trx, ctx.actor.merchantId);
+  const chosen = chooseBonus(await activeRechargeRules(trx, ctx.actor.merchantId), {
+    amount,
+    today: todayIn(facts.timeZone),
+    unitId: unitOf(ctx, member),
+    cardTypeId,
+  });
+  return chosen?.bonus ?? 0;
 }
 
 export async function recharge(
@@ -125,8 +145,9 @@ async function originalTransaction(trx: Trx, ctx: CallContext, transactionId: st
 
 /**
  * Refunds a recharge: its principal goes back to the payer and its bonus is taken back.
- * If part of the bonus was spent, the refund is refused unless a manager (ledger.adjust)
- * approves deducting the spent bonus from the money returned.
+ * When some of it was spent since, only what is left can go back: the unspent principal,
+ * less any bonus that was spent (bonus never becomes cash). Such a partial refund needs a
+ * manager (ledger.adjust) to approve it; otherwise it is refused and says how much was spent.
  */
 export async function refundRecharge(
   trx: Trx,
@@ -139,17 +160,18 @@ export async function refundRecharge(
     throw new AppError('TRANSACTION_NOT_FOUND');
   });
   const accounts = await storedValueAccounts(trx, ctx.actor.merchantId, txn.memberId);
-  const spentBonus = Math.max(0, bonus - accounts.bonus.balance);
-  if (spentBonus > 0 && !(input.deductSpentBonus && hasPermission(ctx.actor, 'ledger.adjust'))) {
-    throw new AppError('RECHARGE_BONUS_SPENT', { spent: spentBonus });
+  const principalBack = Math.min(principal, accounts.principal.balance);
+  const bonusBack = Math.min(bonus, accounts.bonus.balance);
+  const spentBonus = bonus - bonusBack;
+  const approved = input.deductSpentBonus === true && hasPermission(ctx.actor, 'ledger.adjust');
+  if (spentBonus > 0 && !approved)
+    throw new AppError('RECHARGE_BONUS_SPENT', { spent: formatYuan(spentBonus) });
+  if (principalBack < principal && !approved) {
+    throw new AppError('RECHARGE_PARTLY_SPENT', { spent: formatYuan(principal - principalBack) });
   }
-  if (accounts.principal.balance < principal) {
-    throw new AppError('INSUFFICIENT_BALANCE', {
-      available: accounts.principal.balance,
-      required: principal,
-    });
-  }
-  const cashBack = principal - spentBonus;
+  const cashBack = principalBack - spentBonus;
+  if (cashBack <= 0) throw new AppError('NOT_REVERSIBLE', { reason: 'nothing left to refund' });
+  const unitId = ctx.storeId ?? txn.unitId;
   const posted = await postTransaction(
     trx,
     {
@@ -157,7 +179,7 @@ export async function refundRecharge(
       memberId: txn.memberId,
       kind: 'recharge_refund',
       cardId: txn.cardId,
-      unitId: ctx.storeId ?? txn.unitId,
+      unitId,
       actorType: 'operator',
       actorId: ctx.actor.operatorId,
       reversesId: txn.id,
@@ -166,30 +188,24 @@ export async function refundRecharge(
       note: input.reason,
     },
     [
-      { accountId: accounts.principal.id, amount: -principal },
-      { accountId: accounts.bonus.id, amount: -(bonus - spentBonus) },
+      { accountId: accounts.principal.id, amount: -principalBack },
+      { accountId: accounts.bonus.id, amount: -bonusBack },
     ],
   );
+  const outcome = {
+    refunded: cashBack,
+    principalTakenBack: principalBack,
+    bonusTakenBack: bonusBack,
+    spentBonusDeducted: spentBonus,
+  };
   await recordAudit(trx, ctx, {
     action: 'ledger.recharge_refund',
     entityType: 'ledger_transaction',
     entityId: posted.id,
-    unitId: ctx.storeId ?? txn.unitId,
-    after: {
-      rechargeId,
-      principal,
-      bonusTakenBack: bonus - spentBonus,
-      spentBonusDeducted: spentBonus,
-      cashBack,
-      reason: input.reason,
-    },
+    unitId,
+    after: { rechargeId, ...outcome, reason: input.reason },
   });
-  return {
-    transactionId: posted.id,
-    refunded: cashBack,
-    bonusTakenBack: bonus - spentBonus,
-    spentBonusDeducted: spentBonus,
-  };
+  return { transactionId: posted.id, ...outcome };
 }
 
 /** A stored-value spend without a cart (快速消费), from principal and bonus by the merchant's order. */
@@ -216,7 +232,10 @@ export async function charge(
   const accounts = await storedValueAccounts(trx, merchantId, memberId);
   const available = accounts.principal.balance + accounts.bonus.balance;
   if (available < input.amount)
-    throw new AppError('INSUFFICIENT_BALANCE', { available, required: input.amount });
+    throw new AppError('INSUFFICIENT_BALANCE', {
+      available: formatYuan(available),
+      required: formatYuan(input.amount),
+    });
   const split = splitSpend(
     input.amount,
     { principal: accounts.principal.balance, bonus: accounts.bonus.balance },
@@ -264,7 +283,9 @@ async function takeCardLimit(trx: Trx, card: CardRow, amount: number) {
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) {
     const row = await trx.selectFrom('cards').select('spentFen').where('id', '=', card.id).executeTakeFirst();
-    throw new AppError('CARD_LIMIT_EXCEEDED', { remaining: Math.max(0, limit - Number(row?.spentFen ?? 0)) });
+    throw new AppError('CARD_LIMIT_EXCEEDED', {
+      remaining: formatYuan(Math.max(0, limit - Number(row?.spentFen ?? 0))),
+    });
   }
 }
 

@@ -322,6 +322,13 @@ describe('liability', () => {
     expect(now.total).toBe(sum);
     const past = (await admin.get('/api/v1/ledger/liability', { query: { at: instant } })).json();
     expect(past.total).toBe(before.total);
+    expect(now.scope).toBe('merchant');
+    // A store manager sees what is owed to their store's members, not the merchant's total.
+    const store = (await manager.get('/api/v1/ledger/liability')).json();
+    expect(store.scope).toBe('stores');
+    expect(store.total).toBeLessThanOrEqual(now.total);
+    const shenzhen = (await (await t.as('cashier2')).get('/api/v1/ledger/liability'));
+    expect(shenzhen.statusCode).toBe(403);
   });
 });
 

@@ -1,5 +1,6 @@
 // Members as a store works with them: register one with a lunar birthday, find them again,
 // give them a card and walk it through its life; personal data stays masked for a cashier.
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Browser, openBrowser, screenshot, screenshotOf, settle, signInToShell } from './support.ts';
@@ -108,6 +109,16 @@ describe('members', () => {
     expect(await row.textContent()).toContain(`137****${tail}`);
     await settle(page);
     await screenshot(page, 'members-search-initials');
+
+    // Export takes the list as it is filtered.
+    await page.getByTestId('member-export').click();
+    const download = page.waitForEvent('download');
+    await page.getByText('导出 CSV', { exact: true }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.csv$/);
+    const csv = fs.readFileSync(await file.path(), 'utf8');
+    expect(csv).toContain('测试林夕');
+    expect(csv.trim().split('\n')).toHaveLength(2);
     await row.getByTestId('member-link').click();
     await page.waitForURL(/\/members\/mem_/);
 
@@ -163,11 +174,11 @@ describe('members', () => {
     await page.getByRole('tab', { name: '回访' }).click();
     await page.getByText('还没有回访记录', { exact: false }).waitFor();
     const followUp = page.locator('.ant-card', { hasText: '记录回访' });
-    await followUp.locator('#content').fill('电话告知新卡已补办');
     const today = new Date();
     const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
     await followUp.locator('#nextFollowUpOn').fill(iso);
     await followUp.locator('#nextFollowUpOn').press('Enter');
+    await followUp.locator('#content').fill('电话告知新卡已补办');
     await followUp.getByRole('button', { name: '保存回访' }).click();
     await page.locator('.ant-timeline-item', { hasText: '电话告知新卡已补办' }).waitFor();
     await settle(page);

@@ -118,32 +118,49 @@ export async function memberHistory(
  * Outstanding stored value (the merchant's liability): now from the cached balances, or
  * at a past instant from the entries up to it. Both must agree (invariant 8).
  */
-export async function storedValueLiability(db: Db, merchantId: string, at: string | undefined) {
+export async function storedValueLiability(
+  db: Db,
+  merchantId: string,
+  at: string | undefined,
+  /** Home stores whose members count; undefined = the whole merchant. */
+  unitIds?: string[],
+) {
   const kinds = ['sv_principal', 'sv_bonus'] as const;
   const totals = { sv_principal: 0, sv_bonus: 0 };
+  let rows: Array<{ kind: string; total: number | null }>;
   if (!at) {
-    const rows = await db
-      .selectFrom('accounts')
-      .select(['kind', (eb) => eb.fn.sum<number>('balance').as('total')])
-      .where('merchantId', '=', merchantId)
-      .where('kind', 'in', kinds)
-      .groupBy('kind')
-      .execute();
-    for (const row of rows) totals[row.kind as (typeof kinds)[number]] = Number(row.total ?? 0);
+    let query = db
+      .selectFrom('accounts as a')
+      .select(['a.kind', (eb) => eb.fn.sum<number>('a.balance').as('total')])
+      .where('a.merchantId', '=', merchantId)
+      .where('a.kind', 'in', kinds)
+      .groupBy('a.kind');
+    if (unitIds) {
+      query = query
+        .innerJoin('members as m', 'm.id', 'a.memberId')
+        .where('m.homeUnitId', 'in', unitIds.length ? unitIds : ['']);
+    }
+    rows = await query.execute();
   } else {
-    const rows = await db
+    let query = db
       .selectFrom('ledgerEntries as e')
       .innerJoin('accounts as a', 'a.id', 'e.accountId')
       .select(['a.kind', (eb) => eb.fn.sum<number>('e.amount').as('total')])
       .where('a.merchantId', '=', merchantId)
       .where('a.kind', 'in', kinds)
       .where('e.createdAt', '<=', new Date(at).toISOString())
-      .groupBy('a.kind')
-      .execute();
-    for (const row of rows) totals[row.kind as (typeof kinds)[number]] = Number(row.total ?? 0);
+      .groupBy('a.kind');
+    if (unitIds) {
+      query = query
+        .innerJoin('members as m', 'm.id', 'a.memberId')
+        .where('m.homeUnitId', 'in', unitIds.length ? unitIds : ['']);
+    }
+    rows = await query.execute();
   }
+  for (const row of rows) totals[row.kind as (typeof kinds)[number]] = Number(row.total ?? 0);
   return {
     at: at ? new Date(at).toISOString() : new Date().toISOString(),
+    scope: unitIds ? ('stores' as const) : ('merchant' as const),
     principal: totals.sv_principal,
     bonus: totals.sv_bonus,
     total: totals.sv_principal + totals.sv_bonus,

@@ -2,10 +2,9 @@
 // ledger queries. Every money call takes an Idempotency-Key.
 import { z } from 'zod';
 import { inTransaction } from '../../db/transaction.ts';
-import { holdsMerchantWide } from '../../platform/access/scope.ts';
+import { holdsMerchantWide, unitIdsInScope } from '../../platform/access/scope.ts';
 import { callContext } from '../../platform/auth/request-auth.ts';
 import { todayIn } from '../../platform/clock.ts';
-import { AppError } from '../../platform/errors.ts';
 import { contentDisposition } from '../../platform/export/table.ts';
 import { idempotentCall } from '../../platform/http/idempotent.ts';
 import { type RouteDeps, withProblems, type ZodApp } from '../../platform/http/route-kit.ts';
@@ -324,10 +323,10 @@ export function ledgerRoutes(app: ZodApp, { database }: RouteDeps): void {
     },
     async (request) => {
       const { actor } = callContext(request);
-      // The liability is the merchant's figure; a store's part of it is a report, not this.
-      if (!holdsMerchantWide(actor, 'reports.read'))
-        throw new AppError('FORBIDDEN', { permission: 'reports.read' });
-      return storedValueLiability(db, actor.merchantId, request.query.at);
+      // Headquarters sees the merchant's liability; a store or region manager the part owed
+      // to members of their stores.
+      const unitIds = holdsMerchantWide(actor, 'reports.read') ? undefined : await unitIdsInScope(db, actor, 'reports.read');
+      return storedValueLiability(db, actor.merchantId, request.query.at, unitIds);
     },
   );
 

@@ -120,7 +120,14 @@ export const historyItem = z.object({
 });
 
 export const liabilitySchema = z
-  .object({ at: z.string(), principal: z.number(), bonus: z.number(), total: z.number() })
+  .object({
+    at: z.string(),
+    /** 'merchant' for headquarters; 'stores' when counted over the caller's stores' members. */
+    scope: z.enum(['merchant', 'stores']),
+    principal: z.number(),
+    bonus: z.number(),
+    total: z.number(),
+  })
   .meta({ id: 'StoredValueLiability' });
 
 export const liabilityQuery = z.object({ at: z.iso.datetime({ offset: true }).optional() });

@@ -11,6 +11,7 @@ import { useSession } from '../../../app/session.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { formatMoney } from '../../../format.ts';
 import { TenderRadio, YuanInput } from '../fields.tsx';
+import { useIdempotencyKey } from '../idempotency.ts';
 import { yuanToFen } from '../money.ts';
 import { type BatchJob, type Tender, tenders, useStoreNames } from '../queries.ts';
 import { BatchReport } from './BatchReport.tsx';
@@ -76,9 +77,18 @@ export function BatchRechargePage() {
     enabled: can('members.read'),
   });
 
+  const { keyFor } = useIdempotencyKey();
   const start = useMutation({
-    mutationFn: ({ values, dryRun }: { values: Values; dryRun: boolean }) =>
-      unwrap(api.POST('/api/v1/recharges/batch', { body: requestBody(values, dryRun) })),
+    // A double submit of the same batch reuses its key, so the server starts it only once.
+    mutationFn: ({ values, dryRun }: { values: Values; dryRun: boolean }) => {
+      const body = requestBody(values, dryRun);
+      return unwrap(
+        api.POST('/api/v1/recharges/batch', {
+          body,
+          params: { header: { 'idempotency-key': keyFor(body) } },
+        }),
+      );
+    },
     onSuccess: (job: BatchJob) => (job.dryRun ? setDryJobId(job.id) : setRunJobId(job.id)),
     onError: (error) => reportProblem(error, form),
   });

@@ -59,7 +59,7 @@ export const membersEnUS: MembersCatalogue = {
   birthday: {
     solar: 'Solar',
     lunar: 'Lunar',
-    year: 'Year (optional)',
+    year: 'Year',
     month: 'Month',
     day: 'Day',
     monthN: 'Month {{month}}',

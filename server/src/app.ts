@@ -99,8 +99,13 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
         imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
+        // A shop reaches its till by LAN address over plain http; upgrading requests to
+        // https there would leave the console without its scripts.
+        upgradeInsecureRequests: null,
       },
     },
+    // Likewise HSTS would pin a LAN address to https that it does not serve.
+    strictTransportSecurity: false,
   });
   await app.register(fastifyCookie);
   await app.register(fastifyCsrf, {

@@ -327,7 +327,7 @@ describe('liability', () => {
     const store = (await manager.get('/api/v1/ledger/liability')).json();
     expect(store.scope).toBe('stores');
     expect(store.total).toBeLessThanOrEqual(now.total);
-    const shenzhen = (await (await t.as('cashier2')).get('/api/v1/ledger/liability'));
+    const shenzhen = await (await t.as('cashier2')).get('/api/v1/ledger/liability');
     expect(shenzhen.statusCode).toBe(403);
   });
 });

@@ -249,3 +249,33 @@ describe('membership status and follow-ups', () => {
     expect(list.json().items).toHaveLength(1);
   });
 });
+
+describe('masked values', () => {
+  it('refuses to store a masked email or address sent back as if it were real', async () => {
+    const member = (
+      await register(cashier, {
+        name: '掩码',
+        mobile: '13500135999',
+        email: 'alice@example.com',
+        address: '上海市黄浦区南京东路100号',
+      })
+    ).json();
+    expect(member.email).toBe('a***@example.com');
+    const email = await cashier.patch(`/api/v1/members/${member.id}`, { email: member.email });
+    expect(email.statusCode).toBe(400);
+    expect(email.json().fields[0].field).toBe('email');
+    const address = await cashier.patch(`/api/v1/members/${member.id}`, { address: member.address });
+    expect(address.json().fields[0]).toMatchObject({ field: 'address', code: 'masked_value' });
+    const revealed = await manager.get(`/api/v1/members/${member.id}`, { query: { reveal: 'true' } });
+    expect(revealed.json()).toMatchObject({
+      email: 'alice@example.com',
+      address: '上海市黄浦区南京东路100号',
+    });
+  });
+
+  it('sends no header that would push a LAN till to https', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(String(response.headers['content-security-policy'])).not.toContain('upgrade-insecure-requests');
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+  });
+});

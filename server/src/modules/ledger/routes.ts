@@ -325,7 +325,9 @@ export function ledgerRoutes(app: ZodApp, { database }: RouteDeps): void {
       const { actor } = callContext(request);
       // Headquarters sees the merchant's liability; a store or region manager the part owed
       // to members of their stores.
-      const unitIds = holdsMerchantWide(actor, 'reports.read') ? undefined : await unitIdsInScope(db, actor, 'reports.read');
+      const unitIds = holdsMerchantWide(actor, 'reports.read')
+        ? undefined
+        : await unitIdsInScope(db, actor, 'reports.read');
       return storedValueLiability(db, actor.merchantId, request.query.at, unitIds);
     },
   );

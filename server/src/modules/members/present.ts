@@ -3,7 +3,7 @@
 import { maskEmail, maskMobile } from './mobile.ts';
 import type { MemberRow } from './repo.ts';
 
-function maskAddress(address: string): string {
+export function maskAddress(address: string): string {
   return address.length <= 6 ? '****' : `${address.slice(0, 6)}****`;
 }
 

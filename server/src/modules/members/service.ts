@@ -15,9 +15,9 @@ import { merchantFacts } from '../../platform/merchant.ts';
 import { memberInScope, memberUnitScope } from './access.ts';
 import { type Birthday, birthdayProblem, solarBirthdayIn } from './birthday.ts';
 import { activeFields, validateCustomValues } from './custom-fields.ts';
-import { mobileTail, normaliseMobile } from './mobile.ts';
+import { maskEmail, mobileTail, normaliseMobile } from './mobile.ts';
 import { nameInitials, nameKey } from './name-keys.ts';
-import { presentMember } from './present.ts';
+import { maskAddress, presentMember } from './present.ts';
 import * as repo from './repo.ts';
 import type { createMemberBody, memberListQuery, updateMemberBody } from './schema.ts';
 
@@ -201,6 +201,23 @@ export async function updateMember(trx: Trx, ctx: CallContext, memberId: string,
   if (input.anniversaries !== undefined) {
     checkAnniversaries(input.anniversaries);
     changes.anniversariesJson = JSON.stringify(input.anniversaries);
+  }
+  // A client that sends back what it was shown would overwrite real data with its mask.
+  if (
+    input.email &&
+    before.email &&
+    input.email === maskEmail(before.email) &&
+    input.email !== before.email
+  ) {
+    throw new AppError('VALIDATION_FAILED', {}, [{ field: 'email', code: 'masked_value', message: '' }]);
+  }
+  if (
+    input.address &&
+    before.address &&
+    input.address === maskAddress(before.address) &&
+    input.address !== before.address
+  ) {
+    throw new AppError('VALIDATION_FAILED', {}, [{ field: 'address', code: 'masked_value', message: '' }]);
   }
   if (input.email !== undefined) changes.email = input.email;
   if (input.address !== undefined) changes.address = input.address || null;

@@ -19,6 +19,10 @@ const namedReasons: Record<string, Record<Locale, string>> = {
   outside_scope: { 'zh-CN': '不在您的管辖范围内', 'en-US': 'Outside your scope' },
   required: { 'zh-CN': '必填', 'en-US': 'Required' },
   unknown_field: { 'zh-CN': '没有这个字段', 'en-US': 'No such field' },
+  masked_value: {
+    'zh-CN': '这是打码后的显示值，请输入完整内容',
+    'en-US': 'This is the masked display value; enter the full value',
+  },
   option_unknown: { 'zh-CN': '不在可选项中', 'en-US': 'Not one of the options' },
   expected_text: { 'zh-CN': '应为文本', 'en-US': 'Expected text' },
   expected_number: { 'zh-CN': '应为数字', 'en-US': 'Expected a number' },

@@ -14,23 +14,12 @@ import {
   UserOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
-import type { ReactNode } from 'react';
-import type { Catalogue } from '../i18n/zh-CN.ts';
+import type { Area, NavKey } from './area.ts';
+
+export type { Area, NavKey } from './area.ts';
+
 import { settingsAreas } from '../pages/settings/areas.tsx';
 import { valueAreas } from '../pages/value/areas.tsx';
-
-export type NavKey = keyof Catalogue['nav'];
-
-export interface Area {
-  key: NavKey;
-  path: string;
-  icon: ReactNode;
-  /** Shown when the operator holds any of these; empty means everyone. */
-  anyOf: readonly string[];
-  /** False while the module is still a "coming soon" page. */
-  built: boolean;
-  children?: Area[];
-}
 
 export const areas: Area[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, anyOf: [], built: true },

@@ -9,7 +9,7 @@ import {
   StarOutlined,
   ThunderboltOutlined,
 } from '@ant-design/icons';
-import type { Area } from '../../app/areas.tsx';
+import type { Area } from '../../app/area.ts';
 
 export const valueAreas: Area[] = [
   {

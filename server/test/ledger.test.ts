@@ -417,3 +417,30 @@ describe('history export', () => {
     expect(response.statusCode).toBe(404);
   });
 });
+
+describe('recharge detail report', () => {
+  it('lists recharges with bonus, store and refund, scoped to the caller’s stores, and exports them', async () => {
+    const { memberId } = await memberWithCard();
+    const recharge = (
+      await money(cashier, `/api/v1/members/${memberId}/recharges`, { amount: 10000, tender: 'alipay' })
+    ).json();
+    await money(manager, `/api/v1/recharges/${recharge.id}/refund`, { reason: '退' });
+    const all = (await admin.get('/api/v1/ledger/recharges', { query: { tender: 'alipay' } })).json();
+    const row = all.items.find((r: { id: string }) => r.id === recharge.id);
+    expect(row).toMatchObject({ amount: 10000, bonus: 2000, tender: 'alipay', unitName: '上海南京路店' });
+    expect(row.refundedById).not.toBeNull();
+    const east = await t.as('east');
+    expect(
+      (await east.get('/api/v1/ledger/recharges')).json().items.map((r: { id: string }) => r.id),
+    ).toContain(recharge.id);
+    const south = await admin.get('/api/v1/ledger/recharges', { query: { storeId: t.units.shenzhen } });
+    expect(south.json().items).toEqual([]);
+    const csv = await admin.get('/api/v1/ledger/recharges/export', {
+      query: { format: 'csv', tender: 'alipay' },
+      locale: 'zh-CN',
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain('充值金额');
+    expect(csv.body).toContain('100.00,20.00');
+  });
+});

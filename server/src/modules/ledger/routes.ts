@@ -16,6 +16,7 @@ import { getBatchJob, startBatchRecharge } from './batch-recharge.ts';
 import { checkSpendCard, rechargeCard, spendCardNow } from './card-checks.ts';
 import { exportMemberHistory } from './history-export.ts';
 import { memberBalances, memberHistory, storedValueLiability } from './queries.ts';
+import { exportRecharges, listRecharges } from './recharge-report.ts';
 import { chooseBonus } from './recharge-rules.ts';
 import {
   activeRechargeRules,
@@ -40,6 +41,9 @@ import {
   liabilitySchema,
   rechargeBody,
   rechargeRefundResult,
+  rechargeReportExportQuery,
+  rechargeReportListQuery,
+  rechargeReportRow,
   rechargeResult,
   rechargeRuleBody,
   rechargeRuleSchema,
@@ -302,6 +306,42 @@ export function ledgerRoutes(app: ZodApp, { database }: RouteDeps): void {
     },
     async (request, reply) => {
       const download = await exportMemberHistory(db, callContext(request), request.params.id, request.query);
+      return reply
+        .header('content-type', download.contentType)
+        .header('content-disposition', contentDisposition(download.fileName))
+        .header('cache-control', 'no-store')
+        .send(download.stream);
+    },
+  );
+
+  app.get(
+    '/api/v1/ledger/recharges',
+    {
+      config: { permission: 'reports.read' },
+      schema: {
+        tags,
+        summary: 'Recharge detail (充值明细) in a period, within your stores, newest first',
+        querystring: rechargeReportListQuery,
+        response: withProblems({ 200: listOf(rechargeReportRow) }),
+      },
+    },
+    async (request) => listRecharges(db, callContext(request), request.query),
+  );
+
+  app.get(
+    '/api/v1/ledger/recharges/export',
+    {
+      config: { permission: 'reports.read' },
+      schema: {
+        tags,
+        summary: 'Recharge detail as xlsx or CSV',
+        querystring: rechargeReportExportQuery,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
+        response: withProblems({ 200: z.any().describe('the xlsx or CSV file, streamed') }),
+      },
+    },
+    async (request, reply) => {
+      const download = await exportRecharges(db, callContext(request), request.query);
       return reply
         .header('content-type', download.contentType)
         .header('content-disposition', contentDisposition(download.fileName))

@@ -238,3 +238,32 @@ export const batchJobSchema = z
     finishedAt: z.string().nullable(),
   })
   .meta({ id: 'BatchJob' });
+
+export const rechargeReportQuery = z.object({
+  storeId: entityId.optional(),
+  tender: z.enum(tenders).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const rechargeReportListQuery = rechargeReportQuery.extend(listQuery.shape);
+
+export const rechargeReportExportQuery = rechargeReportQuery.extend({
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+});
+
+export const rechargeReportRow = z
+  .object({
+    id: z.string(),
+    createdAt: z.string(),
+    memberId: z.string(),
+    memberName: z.string(),
+    amount: z.number(),
+    bonus: z.number(),
+    tender: z.string().nullable(),
+    unitId: z.string(),
+    unitName: z.string(),
+    operatorName: z.string().nullable(),
+    refundedById: z.string().nullable(),
+  })
+  .meta({ id: 'RechargeReportRow' });

@@ -5,7 +5,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { holdsMerchantWide, unitIdsInScope } from '../../platform/access/scope.ts';
 import { callContext } from '../../platform/auth/request-auth.ts';
 import { todayIn } from '../../platform/clock.ts';
-import { contentDisposition } from '../../platform/export/table.ts';
+import { sendDownload } from '../../platform/export/table.ts';
 import { idempotentCall } from '../../platform/http/idempotent.ts';
 import { type RouteDeps, withProblems, type ZodApp } from '../../platform/http/route-kit.ts';
 import { idParams, listOf } from '../../platform/http/schemas.ts';
@@ -110,19 +110,14 @@ export function ledgerRoutes(app: ZodApp, { database }: RouteDeps): void {
       const ctx = callContext(request);
       return idempotentCall(db, ctx, request, reply, async (trx) => {
         const result = await refundRecharge(trx, ctx, request.params.id, request.body);
-        const memberId = (
-          await trx
-            .selectFrom('ledgerTransactions')
-            .select('memberId')
-            .where('id', '=', result.transactionId)
-            .executeTakeFirstOrThrow()
-        ).memberId;
+        // The service read the member from the original transaction; no second query.
+        const { memberId, ...outcome } = result;
         return {
           statusCode: 201,
           body: {
             id: result.transactionId,
             rechargeId: request.params.id,
-            ...result,
+            ...outcome,
             balances: await memberBalances(trx, ctx, memberId),
           },
         };
@@ -182,13 +177,8 @@ export function ledgerRoutes(app: ZodApp, { database }: RouteDeps): void {
       const ctx = callContext(request);
       return idempotentCall(db, ctx, request, reply, async (trx) => {
         const result = await refundCharge(trx, ctx, request.params.id, request.body);
-        const memberId = (
-          await trx
-            .selectFrom('ledgerTransactions')
-            .select('memberId')
-            .where('id', '=', result.transactionId)
-            .executeTakeFirstOrThrow()
-        ).memberId;
+        // The service read the member from the original transaction; no second query.
+        const { memberId } = result;
         return {
           statusCode: 201,
           body: {
@@ -306,11 +296,7 @@ export function ledgerRoutes(app: ZodApp, { database }: RouteDeps): void {
     },
     async (request, reply) => {
       const download = await exportMemberHistory(db, callContext(request), request.params.id, request.query);
-      return reply
-        .header('content-type', download.contentType)
-        .header('content-disposition', contentDisposition(download.fileName))
-        .header('cache-control', 'no-store')
-        .send(download.stream);
+      return sendDownload(reply, download);
     },
   );
 
@@ -342,11 +328,7 @@ export function ledgerRoutes(app: ZodApp, { database }: RouteDeps): void {
     },
     async (request, reply) => {
       const download = await exportRecharges(db, callContext(request), request.query);
-      return reply
-        .header('content-type', download.contentType)
-        .header('content-disposition', contentDisposition(download.fileName))
-        .header('cache-control', 'no-store')
-        .send(download.stream);
+      return sendDownload(reply, download);
     },
   );
 

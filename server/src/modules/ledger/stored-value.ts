@@ -205,7 +205,7 @@ export async function refundRecharge(
     unitId,
     after: { rechargeId, ...outcome, reason: input.reason },
   });
-  return { transactionId: posted.id, ...outcome };
+  return { transactionId: posted.id, memberId: txn.memberId, ...outcome };
 }
 
 /** A stored-value spend without a cart (快速消费), from principal and bonus by the merchant's order. */
@@ -331,5 +331,5 @@ export async function refundCharge(trx: Trx, ctx: CallContext, chargeId: string,
     unitId: ctx.storeId ?? txn.unitId,
     after: { chargeId, principal: -principal, bonus: -bonus, reason: input.reason },
   });
-  return { transactionId: posted.id, principal: -principal, bonus: -bonus };
+  return { transactionId: posted.id, memberId: txn.memberId, principal: -principal, bonus: -bonus };
 }

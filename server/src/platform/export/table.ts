@@ -5,6 +5,7 @@ import type { EventEmitter } from 'node:events';
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
 
 export interface TableColumn<T> {
   header: string;
@@ -113,4 +114,13 @@ export function fileStamp(timeZone: string, at: Date): string {
   }).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}${get('month')}${get('day')}-${get('hour')}${get('minute')}`;
+}
+
+/** Answers a download: its type, an attachment name, never cached. */
+export function sendDownload(reply: FastifyReply, download: TableDownload) {
+  return reply
+    .header('content-type', download.contentType)
+    .header('content-disposition', contentDisposition(download.fileName))
+    .header('cache-control', 'no-store')
+    .send(download.stream);
 }

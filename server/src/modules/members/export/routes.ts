@@ -1,7 +1,7 @@
 // GET /api/v1/members/export: the filtered member list as an xlsx or CSV download.
 import { z } from 'zod';
 import { callContext } from '../../../platform/auth/request-auth.ts';
-import { contentDisposition } from '../../../platform/export/table.ts';
+import { sendDownload } from '../../../platform/export/table.ts';
 import { type RouteDeps, withProblems, type ZodApp } from '../../../platform/http/route-kit.ts';
 import { memberExportQuery } from './schema.ts';
 import { exportMembers } from './service.ts';
@@ -26,11 +26,7 @@ export function memberExportRoutes(app: ZodApp, { database }: RouteDeps): void {
       const ctx = callContext(request);
       const download = await exportMembers(db, ctx, request.query);
       download.stream.on('error', (error) => request.log.error({ err: error }, 'member export failed'));
-      return reply
-        .header('content-type', download.contentType)
-        .header('content-disposition', contentDisposition(download.fileName))
-        .header('cache-control', 'no-store')
-        .send(download.stream);
+      return sendDownload(reply, download);
     },
   );
 }
